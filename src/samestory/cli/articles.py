@@ -1,0 +1,1 @@
+"""Commands over single articles: read, ingest, articles, show (implemented in the foundation issue)."""
