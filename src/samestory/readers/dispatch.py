@@ -1,0 +1,72 @@
+"""Pick each input's reader from its sniffed format, unwrap gzip, turn every problem into a ReadFailure."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
+
+from samestory.model import Article, ReadFailure
+from samestory.readers.articles import Records
+from samestory.readers.csvfile import read_csv
+from samestory.readers.feeds import read_feed
+from samestory.readers.html import read_html
+from samestory.readers.jsonlines import read_json, read_jsonl
+from samestory.readers.plaintext import read_text
+from samestory.readers.sniff import HEAD_BYTES, Format, sniff
+from samestory.readers.sources import Source, replay_head
+from samestory.readers.warc import read_warc
+from samestory.settings import Limits
+
+Reader = Callable[[Source, BinaryIO, bytes, Limits], Iterator[Article | ReadFailure]]
+
+READERS: dict[Format, Reader] = {
+    Format.WARC: read_warc,
+    Format.JSONL: read_jsonl,
+    Format.JSON: read_json,
+    Format.CSV: read_csv,
+    Format.HTML: read_html,
+    Format.FEED: read_feed,
+    Format.TEXT: read_text,
+}
+
+
+def read_source(source: Source, limits: Limits) -> Records:
+    """Every record of one file (or stdin); problems become ReadFailures and never stop the batch."""
+    try:
+        with source.open() as stream:
+            yield from read_stream(stream, source, limits)
+    except OSError as exc:
+        yield ReadFailure(source.name, f"cannot read file ({exc.strerror or exc})")
+
+
+def read_stream(stream: BinaryIO, source: Source, limits: Limits) -> Records:
+    """Every record of an open binary stream, named by ``source`` in origins and messages."""
+    try:
+        head, stream = replay_head(stream, HEAD_BYTES)
+        found = sniff(head, source.name)
+        if found is Format.GZIP:
+            found, head, stream = _gunzipped(head, stream, source)
+        if found is Format.EMPTY:
+            yield ReadFailure(source.name, "empty file")
+        elif found is Format.BINARY:
+            yield ReadFailure(source.name, "binary file (not text, HTML, JSON, CSV, a feed or a WARC)")
+        else:
+            yield from READERS[found](source, stream, head, limits)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield ReadFailure(source.name, f"truncated or corrupt gzip data ({exc})")
+    except Exception as exc:  # a reader bug must not end the batch; the fuzz tests keep this branch unused
+        yield ReadFailure(source.name, f"internal error while reading ({type(exc).__name__}: {exc})")
+
+
+def _gunzipped(head: bytes, stream: BinaryIO, source: Source) -> tuple[Format, bytes, BinaryIO]:
+    """WARC.gz stays compressed (warcio reads it record by record); other formats are read through gzip."""
+    # A decompressor (not GzipFile) so a file cut inside its first 64 KiB still shows its format.
+    inner_head = zlib.decompressobj(wbits=31).decompress(head, HEAD_BYTES)
+    inner_format = sniff(inner_head, source.name)
+    if inner_format is Format.WARC:
+        return Format.WARC, head, stream
+    if inner_format is Format.GZIP:
+        return Format.BINARY, inner_head, stream  # gzip inside gzip is not something we read
+    return inner_format, inner_head, gzip.GzipFile(fileobj=stream, mode="rb")
