@@ -1,12 +1,25 @@
 """Per-article features, computed once and stored: sentences and their vectors, a document vector,
-entities with roles, places, dates, numbers and a MinHash signature.
-
-Contract used by judge/, stories/ and the store (implementation: features/extract.py):
+entities with roles, places, dates, numbers and a MinHash signature (see docs/features.md).
 
     extract(article) -> ArticleFeatures
-    extract_many(articles) -> list[ArticleFeatures]   # batched, the fast path
+    extract_many(articles, batch_size=64, fast=False) -> list[ArticleFeatures]   # batched, the fast path
+    to_bytes(features) -> bytes ; from_bytes(data) -> ArticleFeatures            # for the store
+    numbers_in(sentence) -> list[str]                                           # "12 dead", per sentence
 """
 
+from samestory.features.extract import extract, extract_many
+from samestory.features.numbers import numbers_in
 from samestory.features.record import ArticleFeatures, Mention
+from samestory.features.serialize import FEATURES_VERSION, FeaturesFormatError, from_bytes, to_bytes
 
-__all__ = ["ArticleFeatures", "Mention"]
+__all__ = [
+    "FEATURES_VERSION",
+    "ArticleFeatures",
+    "FeaturesFormatError",
+    "Mention",
+    "extract",
+    "extract_many",
+    "from_bytes",
+    "numbers_in",
+    "to_bytes",
+]

