@@ -1,0 +1,16 @@
+"""Persistence of every stage's records: articles, exact duplicates, features, stories (SQLite)."""
+
+from samestory.store.migrations import MIGRATIONS, StoreError, schema_version
+from samestory.store.records import AddResult, StoryEvent, StoryMember, StoryRow
+from samestory.store.sqlite import Store
+
+__all__ = [
+    "MIGRATIONS",
+    "AddResult",
+    "StoreError",
+    "Store",
+    "StoryEvent",
+    "StoryMember",
+    "StoryRow",
+    "schema_version",
+]
