@@ -1,0 +1,124 @@
+"""Commands over stories: ``cluster`` (the evaluation contract), ``stories`` and ``story``."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from samestory.cli.main import cli, db_option
+from samestory.engine import Engine
+from samestory.model import Article, ReadFailure
+from samestory.pipeline import iter_clean
+from samestory.store import Store
+from samestory.stories.order import publication_order
+from samestory.stories.step import StoryStep
+
+_FAST = click.option("--fast", is_flag=True, help="Lexical features only (no NER, no encoder): much faster.")
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def cluster_inputs(inputs: tuple[str, ...], db_path: str | None, fast: bool) -> list[tuple[str, str | None]]:
+    """(input article id, story id) for every article read from ``inputs``, in input order. Articles are
+    clustered in publication order (undated ones where the input has them); without ``db_path`` the store
+    is a temporary file. Read failures are reported on stderr and skipped."""
+    articles: list[Article] = []
+    for item in iter_clean(list(inputs)):
+        if isinstance(item, ReadFailure):
+            click.echo(f"skipped: {item}", err=True)
+        else:
+            articles.append(item)
+    with tempfile.TemporaryDirectory() as scratch:
+        path = db_path or str(Path(scratch) / "cluster.db")
+        with Engine(path, steps=[StoryStep(fast=fast)]) as engine:
+            engine.ingest(publication_order(articles, lambda a: a.date))
+            story_of = {a.id: engine.store.story_of(a.id) for a in articles}
+            return [(a.id, engine.store.resolve_story_id(story_of[a.id] or "")) for a in articles]
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--output", "-o", required=True, type=click.Path(dir_okay=False), help="ASSIGNMENTS.jsonl ('-': stdout)."
+)
+@click.option(
+    "--db", "db_path", default=None, help="Keep the store in this SQLite file (default: a temporary one)."
+)
+@_FAST
+def cluster(inputs: tuple[str, ...], output: str, db_path: str | None, fast: bool) -> None:
+    """Group the articles of INPUT... into stories; one line per article: {"id": ..., "story": ...}.
+
+    Articles are taken in publication order, each assigned online without looking at later ones."""
+    lines = [json.dumps({"id": a, "story": s}) + "\n" for a, s in cluster_inputs(inputs, db_path, fast)]
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        out.writelines(lines)
+
+
+@cli.command()
+@db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0), help="How many to list.")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="How many to skip.")
+@click.option("--min-articles", default=1, show_default=True, type=click.IntRange(min=1))
+@_JSON
+def stories(db_path: str, limit: int, offset: int, min_articles: int, as_json: bool) -> None:
+    """List stories, most recently seen first."""
+    with Store(db_path) as store:
+        rows = store.list_stories(limit, offset, min_articles=min_articles)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.__dict__, ensure_ascii=False))
+        return
+    table = Table("id", "headline", "first seen", "last seen", "articles", "sources")
+    for row in rows:
+        table.add_row(
+            row.id,
+            row.headline or "",
+            row.first_seen or "",
+            row.last_seen or "",
+            str(row.n_articles),
+            str(row.n_sources),
+        )
+    Console().print(table)
+
+
+@cli.command()
+@click.argument("story_id", metavar="ID")
+@db_option
+@_JSON
+def story(story_id: str, db_path: str, as_json: bool) -> None:
+    """Show one story: its figures and members (an old id of a merged story finds the story it is in now)."""
+    from samestory.report.terminal import render_story_terminal
+    from samestory.stories.view import story_view
+
+    with Store(db_path) as store:
+        row = store.get_story(story_id)
+        if row is None:
+            raise click.ClickException(f"no story {story_id}")
+        members = store.story_members(row.id)
+        articles = store.get_articles([m.article_id for m in members])
+        view = story_view(store, row.id)
+    if as_json:
+        record = row.__dict__ | {
+            "members": [
+                m.__dict__ | {"title": getattr(articles.get(m.article_id), "title", None)} for m in members
+            ],
+            "view": view.to_dict(),
+        }
+        click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    console = Console()
+    console.print(f"[bold]{row.headline or row.id}[/bold]  ({row.id})")
+    console.print(
+        f"{row.n_articles} articles, {row.n_sources} independent sources,"
+        f" {row.first_seen or '?'} to {row.last_seen or '?'}"
+    )
+    for member in members:
+        article = articles.get(member.article_id)
+        copy = f"  (copy of {member.copy_of})" if member.copy_of else ""
+        source, title = (article.source or "", article.title or "") if article else ("", "")
+        console.print(f"  {member.article_id}  {source}  {title}{copy}")
+    render_story_terminal(view, console)

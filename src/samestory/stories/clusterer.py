@@ -1,0 +1,274 @@
+"""Online story clustering: one article at a time, in publication order, never looking ahead.
+
+For each article: (1) a wire copy of an earlier article joins that article's story as a copy; (2) otherwise
+the nearest articles of the time window (hnswlib) name the candidate stories, each is scored by the join model
+on pair-judgement-like features, and the article joins the best one if it is likely enough, or starts a new
+story; (3) when the article is as likely to belong to a second story as to the first, the two stories were
+one and are merged (the second redirects to the first).
+
+State lives inside the object (river style: ``learn_one``); stories whose every member left the window are
+dropped from memory, so cost and memory per article stay flat as the archive grows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import scipy.sparse.linalg  # noqa: F401  (sparse.linalg.norm)
+from scipy import sparse
+
+from samestory.stories.copies import COPY_JACCARD, CopyFinder
+from samestory.stories.decision import JoinModel, day_gap, join_features, keyed_share
+from samestory.stories.signals import StorySignals
+from samestory.stories.window import WindowIndex
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    window_days: int = 30  # how far back a story can still be joined
+    neighbours: int = 20  # articles retrieved per query; their stories are the candidates
+    merge_margin: float = 0.0  # merge the second story too when its probability is within this of the best
+    copy_jaccard: float = COPY_JACCARD
+    model: JoinModel | None = None  # None: the shipped model (decision.DEFAULT_MODEL)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where one article went. ``score`` is the join probability of the chosen story (for a new story, one
+    minus the best candidate's; for a copy, the estimated Jaccard with its canonical article).
+    ``merged`` lists story ids folded into ``story_id`` because of this article."""
+
+    article_id: str
+    story_id: str
+    score: float
+    new_story: bool
+    copy_of: str | None = None
+    merged: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    story_id: str
+    features: list[float]
+    probability: float
+
+
+@dataclass
+class StoryState:
+    """What the clusterer keeps of a story: enough to score a new article against it."""
+
+    id: str
+    dim: int
+    vector_sum: np.ndarray = field(init=False)
+    lexical_sum: sparse.csr_matrix | None = None
+    size: int = 0  # members that carry evidence (copies excluded)
+    n_articles: int = 0
+    live_members: int = 0  # members still in the time window
+    entities: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    first_day: date | None = None
+    last_day: date | None = None
+    sources: set[str] = field(default_factory=set)
+    headline: str | None = None
+
+    def __post_init__(self) -> None:
+        self.vector_sum = np.zeros(self.dim, dtype=np.float64)
+
+    @property
+    def n_sources(self) -> int:
+        return len(self.sources)
+
+    def centroid(self) -> np.ndarray:
+        norm = np.linalg.norm(self.vector_sum)
+        return self.vector_sum / norm if norm else self.vector_sum
+
+    def lexical_cos(self, lexical: sparse.csr_matrix | None) -> float:
+        if lexical is None or self.lexical_sum is None:
+            return 0.0
+        norm = sparse.linalg.norm(self.lexical_sum)
+        return float(lexical.multiply(self.lexical_sum).sum() / norm) if norm else 0.0
+
+    def add(self, signals: StorySignals, is_copy: bool) -> None:
+        self.n_articles += 1
+        self.live_members += 1
+        if self.headline is None and signals.title:
+            self.headline = signals.title
+        if signals.day is not None:
+            self.first_day = min(self.first_day or signals.day, signals.day)
+            self.last_day = max(self.last_day or signals.day, signals.day)
+        if is_copy:
+            return
+        self.size += 1
+        self.vector_sum += signals.vector
+        self.lexical_sum = _sparse_sum(self.lexical_sum, signals.lexical)
+        self.entities.update(signals.entities)
+        self.places.update(signals.places)
+        self.sources.add(signals.source or signals.article_id)
+
+    def absorb(self, other: StoryState) -> None:
+        self.vector_sum += other.vector_sum
+        self.lexical_sum = _sparse_sum(self.lexical_sum, other.lexical_sum)
+        self.size += other.size
+        self.n_articles += other.n_articles
+        self.live_members += other.live_members
+        self.entities.update(other.entities)
+        self.places.update(other.places)
+        self.sources |= other.sources
+        days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d is not None]
+        if days:
+            self.first_day, self.last_day = min(days), max(days)
+        self.headline = self.headline or other.headline
+
+
+def _sparse_sum(a: sparse.csr_matrix | None, b: sparse.csr_matrix | None) -> sparse.csr_matrix | None:
+    if a is None:
+        return b
+    return a if b is None else a + b
+
+
+def story_id_for(article_id: str) -> str:
+    """A story is named after the article that started it, so re-running the same input gives the same ids."""
+    return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+
+
+class StoryClusterer:
+    def __init__(self, params: ClusterParams | None = None) -> None:
+        from samestory.stories.decision import DEFAULT_MODEL
+
+        self.params = params or ClusterParams()
+        self.model = self.params.model or DEFAULT_MODEL
+        self.stories: dict[str, StoryState] = {}  # stories with a member in the window
+        self.redirects: dict[str, str] = {}  # merged story id -> the id it became
+        self._story_of: dict[str, str] = {}  # article id in the window -> story id (maybe redirected)
+        self._copies = CopyFinder(self.params.copy_jaccard)
+        self._index: WindowIndex | None = None
+        self._doc_freq: Counter[str] = Counter()  # entity/place key -> articles naming it, for idf weights
+        self._n_docs = 0
+        self._clock: date | None = None
+
+    # -- the online interface -------------------------------------------------------------------------------
+
+    def learn_one(self, signals: StorySignals, story_id: str | None = None) -> Assignment:
+        """Assign one article (the next in publication order) and update the state.
+
+        With ``story_id`` the assignment is forced (training on labelled streams, or replaying the store)."""
+        self._tick(signals.day)
+        copy = self._copies.find(signals.minhash)
+        if copy is not None and story_id is None:
+            canonical, jaccard = copy
+            target = self.resolve(self._story_of[canonical])
+            self._add(signals, target, copy_of=canonical)
+            return Assignment(signals.article_id, target, jaccard, new_story=False, copy_of=canonical)
+        if story_id is not None:
+            story_id = self.resolve(story_id)
+            copy_of = copy[0] if copy and self.resolve(self._story_of[copy[0]]) == story_id else None
+            new = story_id not in self.stories
+            self._add(signals, story_id, copy_of=copy_of)
+            return Assignment(signals.article_id, story_id, 1.0, new_story=new, copy_of=copy_of)
+        candidates = self.candidates(signals)
+        best = candidates[0] if candidates else None
+        if best is None or best.probability < self.model.threshold:
+            new_id = story_id_for(signals.article_id)
+            self._add(signals, new_id, copy_of=None)
+            return Assignment(signals.article_id, new_id, 1.0 - (best.probability if best else 0.0), True)
+        merged = tuple(
+            c.story_id
+            for c in candidates[1:]
+            if c.probability >= self.model.threshold
+            and best.probability - c.probability <= self.params.merge_margin
+        )
+        target = best.story_id
+        for other in merged:
+            self.merge(other, target)
+        self._add(signals, target, copy_of=None)
+        return Assignment(signals.article_id, target, best.probability, False, merged=merged)
+
+    def candidates(self, signals: StorySignals) -> list[Candidate]:
+        """The stories of the nearest window articles, scored by the join model, most likely first."""
+        if self._index is None:
+            return []
+        best_cos: dict[str, float] = {}
+        for article_id, cos in self._index.nearest(signals.vector, self.params.neighbours):
+            story = self.resolve(self._story_of[article_id])
+            best_cos[story] = max(cos, best_cos.get(story, -1.0))
+        if not best_cos:
+            return []
+        idf = self._idf(signals.entities | signals.places)
+        rows = []
+        for story_id, cos in best_cos.items():
+            story = self.stories[story_id]
+            clash = bool(signals.places) and bool(story.places) and not (signals.places & story.places.keys())
+            rows.append(
+                join_features(
+                    cos_centroid=float(signals.vector @ story.centroid()),
+                    cos_best=cos,
+                    lexical_cos=story.lexical_cos(signals.lexical),
+                    entity_share=keyed_share(signals.entities, story.entities, idf),
+                    place_share=keyed_share(signals.places, story.places, idf),
+                    place_clash=clash,
+                    gap_days=day_gap(signals.day, story.first_day, story.last_day),
+                    story_size=max(story.size, 1),
+                )
+            )
+        probabilities = self.model.probability(np.asarray(rows, dtype=np.float64))
+        scored = [
+            Candidate(story_id, row, float(p))
+            for story_id, row, p in zip(best_cos, rows, probabilities, strict=True)
+        ]
+        return sorted(scored, key=lambda c: -c.probability)
+
+    def merge(self, old_id: str, new_id: str) -> None:
+        """Fold story ``old_id`` into ``new_id``; ``old_id`` resolves to ``new_id`` from now on."""
+        old_id, new_id = self.resolve(old_id), self.resolve(new_id)
+        if old_id == new_id:
+            return
+        self.stories[new_id].absorb(self.stories.pop(old_id))
+        self.redirects[old_id] = new_id
+
+    def resolve(self, story_id: str) -> str:
+        """The current id of a story that may have been merged away (path-compressed)."""
+        root = story_id
+        while root in self.redirects:
+            root = self.redirects[root]
+        while story_id != root:
+            story_id, self.redirects[story_id] = self.redirects[story_id], root
+        return root
+
+    # -- state ---------------------------------------------------------------------------------------------
+
+    def _tick(self, day: date | None) -> None:
+        if day is None or (self._clock is not None and day <= self._clock):
+            return
+        self._clock = day
+        if self._index is None:
+            return
+        for article_id in self._index.evict_before(day):
+            self._copies.remove(article_id)
+            story_id = self.resolve(self._story_of.pop(article_id))
+            story = self.stories[story_id]
+            story.live_members -= 1
+            if story.live_members <= 0:
+                del self.stories[story_id]
+
+    def _add(self, signals: StorySignals, story_id: str, copy_of: str | None) -> None:
+        story = self.stories.get(story_id)
+        if story is None:
+            story = self.stories[story_id] = StoryState(story_id, dim=len(signals.vector))
+        story.add(signals, is_copy=copy_of is not None)
+        self._story_of[signals.article_id] = story_id
+        if self._index is None:
+            self._index = WindowIndex(len(signals.vector), self.params.window_days)
+        self._index.add(signals.article_id, signals.vector, signals.day or self._clock)
+        if copy_of is None:
+            self._copies.add(signals.article_id, signals.minhash)
+            self._doc_freq.update(signals.entities | signals.places)
+            self._n_docs += 1
+
+    def _idf(self, keys: frozenset[str]) -> dict[str, float]:
+        n = self._n_docs
+        return {k: math.log((n + 1) / (self._doc_freq.get(k, 0) + 1)) + 1.0 for k in keys}

@@ -1,0 +1,93 @@
+"""The join-or-new decision: pair-judgement-like features of (article, candidate story) and a logistic model
+over them. A learned decision beats one global similarity threshold because the evidence trades off: a modest
+cosine with the same street and day is a join, a high cosine with another city is a new story.
+
+The shipped weights were fitted on the dev corpora (ECB+ and GVA) with
+``benchmarks/cluster_quality.py --fit``; the figures it prints are cross-validated (see that script), never
+fit-and-test on the same data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+FEATURE_NAMES = (
+    "cos_centroid",  # article vector . normalised sum of the story's member vectors
+    "cos_best",  # highest cosine to one member among the retrieved neighbours
+    "lexical_cos",  # cosine of hashed word counts to the story's summed counts (0 when absent)
+    "entity_share",  # idf-weighted share of the article's entities that the story already names
+    "place_share",  # the same for places
+    "place_clash",  # both name places and none is shared: usually another incident of the same kind
+    "day_gap",  # log(1 + days between the article and the story's span); 0 when either is undated
+    "day_unknown",
+    "log_size",
+)
+
+
+@dataclass(frozen=True)
+class JoinModel:
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float = 0.5
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """Join probability of each row of ``features`` (n, len(FEATURE_NAMES))."""
+        z = features @ np.asarray(self.weights) + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def keyed_share(
+    keys: frozenset[str], story_counts: Counter[str], idf: dict[str, float] | None = None
+) -> float:
+    """Weighted share of ``keys`` the story has seen; 0 when the article names none."""
+    if not keys:
+        return 0.0
+    weight = (lambda k: idf.get(k, 1.0)) if idf else (lambda k: 1.0)
+    total = sum(weight(k) for k in keys)
+    return sum(weight(k) for k in keys if k in story_counts) / total
+
+
+def day_gap(day: date | None, first: date | None, last: date | None) -> float | None:
+    """Days from ``day`` to the span [first, last]; None when either side is undated."""
+    if day is None or first is None or last is None:
+        return None
+    if day < first:
+        return float((first - day).days)
+    if day > last:
+        return float((day - last).days)
+    return 0.0
+
+
+def join_features(
+    cos_centroid: float,
+    cos_best: float,
+    lexical_cos: float,
+    entity_share: float,
+    place_share: float,
+    place_clash: bool,
+    gap_days: float | None,
+    story_size: int,
+) -> list[float]:
+    return [
+        cos_centroid,
+        cos_best,
+        lexical_cos,
+        entity_share,
+        place_share,
+        float(place_clash),
+        0.0 if gap_days is None else math.log1p(gap_days),
+        float(gap_days is None),
+        math.log(story_size),
+    ]
+
+
+# Fitted on all dev data with fast-mode signals (``cluster_quality.py --fast --fit``): the entity weight is 0
+# because fast mode has no entities. Refit on default-mode features (``--fit``, no ``--fast``) to use them.
+DEFAULT_MODEL = JoinModel(
+    weights=(4.9983, 4.1377, 5.577, 0.0, 2.9926, -2.784, -1.5947, 0.665, -0.4157), bias=-5.0681
+)

@@ -1,0 +1,127 @@
+"""Story clustering: metrics, wire copies, online assignment, stable ids through the store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from samestory.cli import cli
+from samestory.eval.clusters import score_clusters
+from samestory.features.minhash import minhash_signature
+from samestory.store import Store
+from samestory.stories.clusterer import ClusterParams, StoryClusterer
+from samestory.stories.order import publication_order
+from samestory.stories.signals import StorySignals
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "seeds"
+
+
+def _signals(
+    article_id: str,
+    vector: list[float],
+    day: str | None = None,
+    text: str | None = None,
+    source: str | None = None,
+) -> StorySignals:
+    v = np.asarray(vector, dtype=np.float32)
+    return StorySignals(
+        article_id,
+        v / np.linalg.norm(v),
+        day=date.fromisoformat(day) if day else None,
+        source=source,
+        minhash=minhash_signature(text) if text else None,
+    )
+
+
+def test_bcubed_of_perfect_and_lumped_clusterings() -> None:
+    gold = {"a": "x", "b": "x", "c": "y"}
+    assert score_clusters(gold, gold).bcubed_f1 == 1.0
+    lumped = score_clusters(gold, {"a": "1", "b": "1", "c": "1"})
+    assert lumped.bcubed_recall == 1.0
+    assert lumped.bcubed_precision == pytest.approx((2 / 3 * 2 + 1 / 3) / 3)
+
+
+def test_missing_prediction_counts_as_singleton() -> None:
+    scores = score_clusters({"a": "x", "b": "x"}, {"a": "1"})
+    assert scores.bcubed_recall == pytest.approx(0.5)
+
+
+def test_publication_order_keeps_undated_in_place() -> None:
+    items = [("a", "2020-01-03"), ("b", None), ("c", "2020-01-01")]
+    assert [i for i, _ in publication_order(items, lambda item: item[1])] == ["c", "a", "b"]
+
+
+def test_close_vectors_join_and_far_ones_start_a_story() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.learn_one(_signals("a", [1, 0, 0], "2020-01-01", source="x"))
+    second = clusterer.learn_one(_signals("b", [1, 0.02, 0], "2020-01-01", source="y"))
+    third = clusterer.learn_one(_signals("c", [0, 0, 1], "2020-01-01", source="z"))
+    assert first.new_story and not second.new_story and third.new_story
+    assert second.story_id == first.story_id != third.story_id
+    assert clusterer.stories[first.story_id].n_sources == 2
+
+
+def test_wire_copy_joins_as_copy_and_adds_no_source() -> None:
+    text = " ".join(f"word{i}" for i in range(80))
+    clusterer = StoryClusterer()
+    original = clusterer.learn_one(_signals("a", [1, 0, 0], text=text, source="wire"))
+    copy = clusterer.learn_one(_signals("b", [0, 1, 0], text=text + " extra", source="site"))
+    assert copy.copy_of == "a" and copy.story_id == original.story_id
+    story = clusterer.stories[original.story_id]
+    assert (story.n_articles, story.n_sources) == (2, 1)
+
+
+def test_old_stories_leave_the_window() -> None:
+    clusterer = StoryClusterer(ClusterParams(window_days=5))
+    old = clusterer.learn_one(_signals("a", [1, 0, 0], "2020-01-01"))
+    late = clusterer.learn_one(_signals("b", [1, 0, 0], "2020-03-01"))
+    assert late.new_story and old.story_id not in clusterer.stories
+
+
+def test_merge_redirects_the_old_id() -> None:
+    clusterer = StoryClusterer()
+    a = clusterer.learn_one(_signals("a", [1, 0, 0])).story_id
+    b = clusterer.learn_one(_signals("b", [0, 1, 0])).story_id
+    clusterer.merge(b, a)
+    assert clusterer.resolve(b) == a and clusterer.stories[a].n_articles == 2
+
+
+@pytest.mark.slow
+def test_seeds_and_a_copy_make_one_story_with_two_sources(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    shutil.copytree(SEEDS, inputs)
+    seed = (SEEDS / "003_8013884caad34d68.txt").read_text(encoding="utf-8")
+    (inputs / "copy_of_003.txt").write_text(seed.replace("\n", "\n\n", 1) + " ", encoding="utf-8")
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    out = tmp_path / "a.jsonl"
+    result = runner.invoke(cli, ["cluster", str(inputs), "-o", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assignments = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(assignments) == 3 and len({a["story"] for a in assignments}) == 1
+    with Store(db) as store:
+        row = store.get_story(assignments[0]["story"])
+        assert (row.n_articles, row.n_sources) == (3, 2)
+    listed = runner.invoke(cli, ["stories", "--db", str(db), "--json"])
+    assert json.loads(listed.output.splitlines()[0])["id"] == row.id
+
+
+@pytest.mark.slow
+def test_a_second_run_continues_the_stored_stories(tmp_path: Path) -> None:
+    db, runner = tmp_path / "s.db", CliRunner()
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    shutil.copy(SEEDS / "000_8ce18c90de4b71bd.txt", first)
+    shutil.copy(SEEDS / "003_8013884caad34d68.txt", second)
+    runner.invoke(cli, ["cluster", str(first), "-o", str(tmp_path / "1.jsonl"), "--db", str(db)])
+    runner.invoke(cli, ["cluster", str(second), "-o", str(tmp_path / "2.jsonl"), "--db", str(db)])
+    story_1 = json.loads((tmp_path / "1.jsonl").read_text())["story"]
+    story_2 = json.loads((tmp_path / "2.jsonl").read_text())["story"]
+    assert story_1 == story_2
