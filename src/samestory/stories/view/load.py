@@ -1,0 +1,42 @@
+"""Build a stored story's view: its members and their stored features, computing features the store lacks."""
+
+from __future__ import annotations
+
+from samestory.features import FEATURES_VERSION, FeaturesFormatError, extract_many, from_bytes
+from samestory.features.record import ArticleFeatures
+from samestory.model import Article, SamestoryError
+from samestory.store import Store
+from samestory.stories.view.build import build_view
+from samestory.stories.view.records import StoryView
+
+
+class StoryNotFound(SamestoryError):
+    """No story has this id (nor was it merged into one that has)."""
+
+
+def story_view(store: Store, story_id: str) -> StoryView:
+    """The view of story ``story_id`` (an id merged away is followed to the story it joined)."""
+    resolved = store.resolve_story_id(story_id)
+    members = store.story_members(resolved) if resolved else []
+    if not resolved or not members:
+        raise StoryNotFound(f"no story {story_id!r}")
+    found = store.get_articles([m.article_id for m in members])
+    articles = [found[m.article_id] for m in members if m.article_id in found]
+    copies = {m.article_id: m.copy_of for m in members if m.copy_of}
+    view = build_view(articles, _features(store, articles), copies)
+    view.story_id = resolved
+    return view
+
+
+def _features(store: Store, articles: list[Article]) -> list[ArticleFeatures]:
+    stored = store.get_features([a.id for a in articles], version=FEATURES_VERSION)
+    features: dict[str, ArticleFeatures] = {}
+    for article_id, data in stored.items():
+        try:
+            features[article_id] = from_bytes(data)
+        except FeaturesFormatError:
+            continue  # unreadable record: recompute below
+    missing = [a for a in articles if a.id not in features]
+    if missing:
+        features.update((f.article_id, f) for f in extract_many(missing))
+    return [features[a.id] for a in articles]
