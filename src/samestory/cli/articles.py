@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -13,10 +13,11 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from samestory.cli.main import cli, db_option
-from samestory.engine import Engine, IngestSummary
+from samestory.cli.main import cli, db_option, fast_option
+from samestory.engine import Engine, IngestSummary, Step
 from samestory.model import Article, ReadFailure, SamestoryError
 from samestory.pipeline import iter_clean
+from samestory.stories.step import StoryStep
 
 _PATHS = click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a readable view.")
@@ -40,9 +41,9 @@ def _json_line(record: dict[str, Any]) -> str:
 
 
 @contextmanager
-def _engine(db_path: str) -> Iterator[Engine]:
+def _engine(db_path: str, steps: Sequence[Step] = ()) -> Iterator[Engine]:
     try:
-        engine = Engine(db_path)
+        engine = Engine(db_path, steps=steps)
     except SamestoryError as exc:
         raise click.ClickException(str(exc)) from exc
     with engine:
@@ -79,16 +80,18 @@ def read(paths: tuple[str, ...], as_json: bool) -> None:
 @_PATHS
 @db_option
 @_JSON
-def ingest(paths: tuple[str, ...], db_path: str, as_json: bool) -> None:
-    """Read, clean and store articles.
+@fast_option
+def ingest(paths: tuple[str, ...], db_path: str, as_json: bool, fast: bool) -> None:
+    """Read, clean and store articles, and assign each new one to a story.
 
     PATH is as for 'samestory read'. Articles already in the store (same id) are skipped, so running the
     same input twice adds nothing; an article whose text equals an earlier one's is stored and marked as
-    its duplicate. Every failure is printed to stderr with its file and record; the exit status is 1 if any
+    its duplicate. Each batch of new articles joins stories online, in publication order (see 'samestory
+    stories'). Every failure is printed to stderr with its file and record; the exit status is 1 if any
     record failed. --json prints the summary as one JSON object.
     """
     err = _stderr()
-    with _engine(db_path) as engine, _progress(err) as progress:
+    with _engine(db_path, [StoryStep(fast=fast)]) as engine, _progress(err) as progress:
         task = progress.add_task("ingest", total=None)
 
         def show_progress(summary: IngestSummary) -> None:

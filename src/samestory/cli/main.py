@@ -13,6 +13,11 @@ db_option = click.option(
     show_default="./samestory.db or $SAMESTORY_DB",
     help="SQLite file of the store.",
 )
+fast_option = click.option(
+    "--fast",
+    is_flag=True,
+    help="Lexical features only (no NER, no encoder): much faster, less accurate. Keep one mode per store.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,7 +27,7 @@ def cli() -> None:
 
     \b
     Typical use:
-      samestory ingest examples/          read, clean, store and group into stories
+      samestory ingest examples/articles/ read, clean, store and group into stories
       samestory stories                   list the stories
       samestory story ID                  what the sources agree on, add, and dispute
       samestory compare A.txt B.txt       judge two reports on the SemEval-2022 scale

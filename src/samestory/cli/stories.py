@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from samestory.cli.main import cli, db_option
+from samestory.cli.main import cli, db_option, fast_option
 from samestory.engine import Engine
 from samestory.model import Article, ReadFailure
 from samestory.pipeline import iter_clean
@@ -18,7 +18,6 @@ from samestory.store import Store
 from samestory.stories.order import publication_order
 from samestory.stories.step import StoryStep
 
-_FAST = click.option("--fast", is_flag=True, help="Lexical features only (no NER, no encoder): much faster.")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
@@ -48,7 +47,7 @@ def cluster_inputs(inputs: tuple[str, ...], db_path: str | None, fast: bool) -> 
 @click.option(
     "--db", "db_path", default=None, help="Keep the store in this SQLite file (default: a temporary one)."
 )
-@_FAST
+@fast_option
 def cluster(inputs: tuple[str, ...], output: str, db_path: str | None, fast: bool) -> None:
     """Group the articles of INPUT... into stories; one line per article: {"id": ..., "story": ...}.
 
