@@ -3,8 +3,9 @@
     nice python benchmarks/feature_speed.py [--limit 300]
 
 Prints JSON: articles/s of the sentence splitter, the encoder (all sentences + title/lead), spaCy NER, the
-gazetteer, dates, numbers, MinHash, the whole ``extract_many`` and its ``fast=True`` mode, and the mean words
-and sentences per article. Models are loaded (and warmed on one article) before timing.
+gazetteer, dates, numbers, MinHash, the whole ``extract_many``, its ``sentence_vectors=False`` mode (title +
+lead only: what clustering runs; ``encoder_title_lead`` is that mode's encoder share), its ``fast=True`` mode,
+and the mean words and sentences per article. Models are loaded (and warmed on one article) before timing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from samestory.features import extract_many
 from samestory.features.dates import extract_dates
 from samestory.features.encoder import get_encoder
 from samestory.features.entities import ner_spans
-from samestory.features.extract import LEAD_CHARS, NER_MAX_CHARS
+from samestory.features.extract import LEAD_CHARS, NER_MAX_CHARS, SHORT_LEAD_CHARS
 from samestory.features.minhash import minhash_signature
 from samestory.features.numbers import extract_numbers
 from samestory.features.places import gazetteer, scan_places
@@ -48,7 +49,9 @@ def main() -> None:
     texts = [a.text for a in articles]
     n = len(articles)
     sentences = [split_sentences(t) for t in texts]
-    encoder_inputs = [s for group in sentences for s in group] + [t[:LEAD_CHARS] for t in texts]
+    leads = [f"{a.title or ''}\n{a.text[:LEAD_CHARS]}".strip() for a in articles]
+    encoder_inputs = [s for group in sentences for s in group] + leads
+    short_leads = [f"{a.title or ''}\n{a.text[:SHORT_LEAD_CHARS]}".strip() for a in articles]
     get_encoder().embed(["warm up"])
     list(ner_spans(["Warm up in Tokyo."]))
     gazetteer()
@@ -58,12 +61,14 @@ def main() -> None:
         "mean_sentences": round(sum(map(len, sentences)) / n, 1),
         "splitter": rate(n, lambda: [split_sentences(t) for t in texts]),
         "encoder": rate(n, lambda: get_encoder().embed(encoder_inputs)),
+        "encoder_title_lead": rate(n, lambda: get_encoder().embed(short_leads)),
         "ner": rate(n, lambda: list(ner_spans([t[:NER_MAX_CHARS] for t in texts]))),
         "places": rate(n, lambda: [scan_places(t) for t in texts]),
         "dates": rate(n, lambda: [extract_dates(a.text, a.published) for a in articles]),
         "numbers": rate(n, lambda: [extract_numbers(t) for t in texts]),
         "minhash": rate(n, lambda: [minhash_signature(t) for t in texts]),
         "total": rate(n, lambda: extract_many(articles)),
+        "total_no_sentence_vectors": rate(n, lambda: extract_many(articles, sentence_vectors=False)),
         "total_fast": rate(n, lambda: extract_many(articles, fast=True)),
     }
     print(json.dumps(figures))

@@ -2,12 +2,13 @@
 entities with roles, places, dates, numbers and a MinHash signature (see docs/features.md).
 
     extract(article) -> ArticleFeatures
-    extract_many(articles, batch_size=64, fast=False) -> list[ArticleFeatures]   # batched, the fast path
+    extract_many(articles, batch_size=64, fast=False, *, sentence_vectors=True)   # batched, the fast path
+    ensure_sentence_vectors(features) -> bool   # fill in sentence vectors left out (sentence_vectors=False)
     to_bytes(features) -> bytes ; from_bytes(data) -> ArticleFeatures            # for the store
     numbers_in(sentence) -> list[str]                                           # "12 dead", per sentence
 """
 
-from samestory.features.extract import extract, extract_many
+from samestory.features.extract import ensure_sentence_vectors, extract, extract_many, has_sentence_vectors
 from samestory.features.numbers import numbers_in
 from samestory.features.record import ArticleFeatures, Mention
 from samestory.features.serialize import FEATURES_VERSION, FeaturesFormatError, from_bytes, to_bytes
@@ -17,9 +18,11 @@ __all__ = [
     "ArticleFeatures",
     "FeaturesFormatError",
     "Mention",
+    "ensure_sentence_vectors",
     "extract",
     "extract_many",
     "from_bytes",
+    "has_sentence_vectors",
     "numbers_in",
     "to_bytes",
 ]

@@ -2,14 +2,18 @@
 
 ``extract_many`` is the fast path: it batches the encoder over all sentences of a batch of articles and runs
 spaCy's NER with ``nlp.pipe``. ``fast=True`` skips both models (no entities, no vectors) for a lexical-only
-pass (sentences, places, dates, numbers, MinHash).
+pass (sentences, places, dates, numbers, MinHash). ``sentence_vectors=False`` (what clustering uses) embeds
+only title + lead: the document vector is that embedding and ``sentence_vectors`` is left empty, shape
+(0, 0), "not computed"; ``ensure_sentence_vectors`` fills them in later for the readers that need them (the
+story view, the pair judge), leaving the document vector as it was.
 
 What each feature is computed on:
 - ``sentences``: the body only; the title is not a sentence (it is a headline, often repeated in the lead).
 - ``doc_vector``: the normalised sum of the body's mean sentence vector and an embedding of title + lead (the
   encoder's first 256 tokens). On ECB+ the nearest neighbour is in the same event for 97.0 % of articles with
   it, 96.1 % with title + lead alone, 94.6 % with the sentence mean alone
-  (benchmarks/doc_vector_retrieval.py).
+  (benchmarks/doc_vector_retrieval.py). With ``sentence_vectors=False`` it is the embedding of title + the
+  first ``SHORT_LEAD_CHARS`` characters alone (0.960 on the same test).
 - entities, places, dates, numbers: title and body; NER reads the first ``NER_MAX_CHARS`` characters.
 """
 
@@ -32,6 +36,9 @@ from samestory.features.sentences import split_sentences
 from samestory.model import Article
 
 LEAD_CHARS = 1500  # more than the encoder's 256 tokens read; cut early to save tokenising the rest
+# Without sentence vectors (clustering) the lead is cut shorter: 500 characters embed ~2x faster than 1500
+# (GVA dev) and find same-event neighbours as well on ECB+ (0.960 vs 0.959; see docs/features.md).
+SHORT_LEAD_CHARS = 500
 NER_MAX_CHARS = 3000  # NER cost grows with length; names that matter appear early in news copy
 NER_LANGS = frozenset({"en"})
 # Entity spans that veto a gazetteer hit inside them ("Kim" is a town, "Washington Post" a newspaper).
@@ -39,22 +46,51 @@ _COMPASS = frozenset({"north", "south", "east", "west"})
 _NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
 
 
-def extract(article: Article) -> ArticleFeatures:
+def extract(article: Article, *, sentence_vectors: bool = True) -> ArticleFeatures:
     """Features of one article (the batched ``extract_many`` is much faster per article)."""
-    return extract_many([article])[0]
+    return extract_many([article], sentence_vectors=sentence_vectors)[0]
 
 
 def extract_many(
-    articles: Sequence[Article], batch_size: int = 64, fast: bool = False
+    articles: Sequence[Article], batch_size: int = 64, fast: bool = False, *, sentence_vectors: bool = True
 ) -> list[ArticleFeatures]:
-    """Features of each article, in order. ``fast``: no NER and no vectors (empty arrays)."""
+    """Features of each article, in order. ``fast``: no NER and no vectors (empty arrays).
+    ``sentence_vectors=False``: embed title + lead only (the document vector); sentence vectors are left
+    empty, (0, 0), for ``ensure_sentence_vectors`` to fill in when a reader needs them."""
     features: list[ArticleFeatures] = []
     for start in range(0, len(articles), batch_size):
-        features.extend(_extract_batch(articles[start : start + batch_size], fast))
+        features.extend(_extract_batch(articles[start : start + batch_size], fast, sentence_vectors))
     return features
 
 
-def _extract_batch(articles: Sequence[Article], fast: bool) -> list[ArticleFeatures]:
+def ensure_sentence_vectors(features: Sequence[ArticleFeatures]) -> bool:
+    """Fill in, in place, the sentence vectors of records that lack them (``sentence_vectors=False`` or
+    ``fast`` extraction), all in one batched encoder call; the document vector is left as it is. Returns
+    whether any record changed (then store it again, ``to_bytes``, to save recomputing it)."""
+    todo = [f for f in features if not has_sentence_vectors(f)]
+    if not todo:
+        return False
+    encoder = get_encoder()
+    texts = [s for f in todo for s in f.sentences]
+    vectors = encoder.embed(texts) if texts else np.zeros((0, encoder.dim), dtype=np.float32)
+    offset = 0
+    for feature in todo:
+        count = len(feature.sentences)
+        feature.sentence_vectors = vectors[offset : offset + count].reshape(count, encoder.dim)
+        offset += count
+    return True
+
+
+def has_sentence_vectors(features: ArticleFeatures) -> bool:
+    """Whether the record's sentence vectors were computed (an article without sentences has a (0, dim)
+    array; "not computed" is (0, 0))."""
+    vectors = features.sentence_vectors
+    return vectors.ndim == 2 and vectors.shape[1] > 0 and vectors.shape[0] == len(features.sentences)
+
+
+def _extract_batch(
+    articles: Sequence[Article], fast: bool, sentence_vectors: bool = True
+) -> list[ArticleFeatures]:
     langs = [_lang(a) for a in articles]
     sentences = [split_sentences(a.text or "", lang) for a, lang in zip(articles, langs, strict=True)]
     full_texts = [_full_text(a) for a in articles]
@@ -78,7 +114,7 @@ def _extract_batch(articles: Sequence[Article], fast: bool) -> list[ArticleFeatu
             )
         )
     if not fast:
-        _add_vectors(features, articles)
+        _add_vectors(features, articles, sentence_vectors)
     return features
 
 
@@ -143,19 +179,24 @@ def _stop_words(lang: str) -> frozenset[str]:
     return frozenset(module.STOP_WORDS)
 
 
-def _add_vectors(features: list[ArticleFeatures], articles: Sequence[Article]) -> None:
+def _add_vectors(
+    features: list[ArticleFeatures], articles: Sequence[Article], sentence_vectors: bool = True
+) -> None:
     """Embed every sentence of the batch and each article's title + lead in one encoder call. The document
-    vector is the normalised sum of the sentence mean and the title + lead vector (zeros with no text)."""
+    vector is the normalised sum of the sentence mean and the title + lead vector (zeros with no text).
+    Without ``sentence_vectors`` only title + lead are embedded and the document vector is that vector."""
     encoder = get_encoder()
-    counts = [len(f.sentences) for f in features]
-    leads = [f"{a.title or ''}\n{(a.text or '')[:LEAD_CHARS]}".strip() for a in articles]
+    counts = [len(f.sentences) if sentence_vectors else 0 for f in features]
+    cut = LEAD_CHARS if sentence_vectors else SHORT_LEAD_CHARS
+    leads = [f"{a.title or ''}\n{(a.text or '')[:cut]}".strip() for a in articles]
     with_lead = [i for i, lead in enumerate(leads) if lead]
-    texts = [s for f in features for s in f.sentences] + [leads[i] for i in with_lead]
+    texts = [s for f in features if sentence_vectors for s in f.sentences] + [leads[i] for i in with_lead]
     vectors = encoder.embed(texts) if texts else np.zeros((0, encoder.dim), dtype=np.float32)
     lead_vectors = dict(zip(with_lead, vectors[sum(counts) :], strict=True))
     offset = 0
     for index, (feature, count) in enumerate(zip(features, counts, strict=True)):
-        feature.sentence_vectors = vectors[offset : offset + count]
+        if sentence_vectors:
+            feature.sentence_vectors = vectors[offset : offset + count]
         offset += count
         doc = np.zeros(encoder.dim, dtype=np.float32)
         if count:

@@ -1,8 +1,20 @@
-"""Build a stored story's view: its members and their stored features, computing features the store lacks."""
+"""Build a stored story's view: its members and their stored features, computing features the store lacks
+and the sentence vectors that ingest leaves out (``extract_many(..., sentence_vectors=False)``); what was
+computed is stored back when the store is writable, so the next view of the story is as fast as before."""
 
 from __future__ import annotations
 
-from samestory.features import FEATURES_VERSION, FeaturesFormatError, extract_many, from_bytes
+import sqlite3
+
+from samestory.features import (
+    FEATURES_VERSION,
+    FeaturesFormatError,
+    ensure_sentence_vectors,
+    extract_many,
+    from_bytes,
+    has_sentence_vectors,
+    to_bytes,
+)
 from samestory.features.record import ArticleFeatures
 from samestory.model import Article, SamestoryError
 from samestory.store import Store
@@ -39,4 +51,19 @@ def _features(store: Store, articles: list[Article]) -> list[ArticleFeatures]:
     missing = [a for a in articles if a.id not in features]
     if missing:
         features.update((f.article_id, f) for f in extract_many(missing))
+    incomplete = {i for i, f in features.items() if not has_sentence_vectors(f)}
+    ensure_sentence_vectors(list(features.values()))
+    _store_back(store, [features[a.id] for a in missing] + [features[i] for i in incomplete])
     return [features[a.id] for a in articles]
+
+
+def _store_back(store: Store, computed: list[ArticleFeatures]) -> None:
+    """Keep what the view computed. Not in a throwaway ``:memory:`` store (the API's readers share its one
+    connection with the ingest thread); a read-only or busy store (``sqlite3`` refuses the write) goes without."""
+    if not computed or store.path == ":memory:":
+        return
+    try:
+        for feature in computed:
+            store.put_features(feature.article_id, FEATURES_VERSION, to_bytes(feature))
+    except sqlite3.Error:
+        return
