@@ -36,17 +36,20 @@ def cross_validated(encoder: str, cache_dir: Path) -> dict:
 def speed(encoder: str, cache_dir: Path, pairs_to_time: int = 300) -> dict:
     """Judgements per second once both articles' features exist (the encoder's vectors included)."""
     from samestory.judge import judge_features, score_features
-    from samestory.judge.dataset import article_features, pair_articles
+    from samestory.judge.dataset import both_encodings, pair_articles
+    from samestory.judge.model import get_model
     from samestory.judge.training import load_pairs
 
     pairs = load_pairs(DATA / "semeval22-pairs-dev.jsonl")[:pairs_to_time]
     articles, sides = pair_articles(pairs)
-    features = article_features(articles, encoder, cache_dir)
+    features, minilm = both_encodings(articles, encoder, cache_dir)
     feature_pairs = [(features[i], features[j]) for i, j in sides]
-    judge_features(*feature_pairs[0], encoder="minilm")  # load the model outside the clock
+    minilm_pairs = [(minilm[i], minilm[j]) for i, j in sides]
+    judge_features(*feature_pairs[0], encoder="minilm")  # load the models outside the clock
+    get_model(encoder)
     started = time.perf_counter()
-    for a, b in feature_pairs:
-        score_features([(a, b)], encoder=encoder, reencode=False)
+    for pair, minilm_pair in zip(feature_pairs, minilm_pairs, strict=True):
+        score_features([pair], encoder=encoder, reencode=False, minilm_pairs=[minilm_pair])
     scores_only = len(feature_pairs) / (time.perf_counter() - started)
     started = time.perf_counter()
     if encoder == "minilm":

@@ -59,16 +59,26 @@ def test_seed_evidence_names_people_places_roles_and_the_shared_date(seed_judgem
     assert evidence.unsupported_a and evidence.unsupported_b
 
 
-@pytest.mark.xfail(
-    reason="known weakness: the English-encoder model scores this hard negative at Overall 2.9 (the multilingual "
-    "one at 3.05); see docs/judge.md",
-    strict=False,
-)
 def test_a_different_visit_of_the_same_kind_is_a_different_story(seeds: tuple[Article, Article]) -> None:
     judgement = compare(read_one(OTHER_EVENT), seeds[1])
     assert judgement.overall >= 3.0
     assert judgement.same_story < 0.2
     assert not {"Biegun", "Motegi"} & {n.name.split()[-1] for n in judgement.evidence.names_both}
+
+
+def test_clash_features_tell_none_shared_from_none_named() -> None:
+    from samestory.features import extract_many
+    from samestory.judge.pairfeatures import FEATURE_NAMES, pair_features
+
+    a = Article(id="a", text="Envoy Anna Berg met Mayor Carl Dorn in Lisbon on Monday. Berg thanked Dorn.", lang="en")
+    b = Article(id="b", text="Envoy Eric Falk met Mayor Gina Holm in Osaka on Monday. Falk thanked Holm.", lang="en")
+    c = Article(id="c", text="It rained all day and the river rose. Nobody was hurt.", lang="en")
+    fa, fb, fc = extract_many([a, b, c])
+    clash = dict(zip(FEATURE_NAMES, pair_features(fa, fb), strict=True))
+    unknown = dict(zip(FEATURE_NAMES, pair_features(fa, fc), strict=True))
+    assert clash["person_weighted_jaccard"] == clash["person_top_found"] == clash["city_jaccard"] == 0.0
+    assert unknown["person_weighted_jaccard"] == unknown["city_jaccard"] == -1.0
+    assert clash["english_doc_cosine"] > 0.0 and unknown["english_doc_cosine"] != -1.0
 
 
 def test_judgement_is_symmetric(seeds: tuple[Article, Article]) -> None:

@@ -1,11 +1,12 @@
-"""The portable tree model reproduces scikit-learn exactly; grouped folds never split an article."""
+"""The portable tree model reproduces scikit-learn exactly, the stacked Overall included; grouped folds never
+split an article."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from samestory.judge.model import TreeEnsemble
-from samestory.judge.training import export_trees, fit_trees, grouped_folds, pair_groups
+from samestory.judge.model import DIMENSIONS, TreeEnsemble, predict_dimensions
+from samestory.judge.training import export_trees, fit_dimensions, fit_trees, grouped_folds, pair_groups
 
 
 def test_exported_trees_predict_like_scikit_learn() -> None:
@@ -16,6 +17,17 @@ def test_exported_trees_predict_like_scikit_learn() -> None:
     portable = TreeEnsemble.from_dict(export_trees(fitted))
     probe = rng.normal(size=(50, 5))
     assert np.allclose(portable.predict(probe), fitted.predict(probe))
+
+
+def test_stacked_dimensions_export_like_scikit_learn() -> None:
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(120, 4))
+    Y = 2.5 + X[:, :1] + rng.normal(scale=0.3, size=(120, len(DIMENSIONS)))
+    params = {"n_estimators": 10, "max_depth": 2, "learning_rate": 0.1, "random_state": 0}
+    models = fit_dimensions(X, Y, np.arange(120) % 12, folds=3, fit=lambda x, y: fit_trees(x, y, params))
+    portable = {dim: TreeEnsemble.from_dict(export_trees(model)) for dim, model in models.items()}
+    probe = rng.normal(size=(30, 4))
+    assert np.allclose(predict_dimensions(portable, probe), predict_dimensions(models, probe))
 
 
 def test_pairs_sharing_an_article_fall_in_one_group() -> None:

@@ -40,10 +40,18 @@ def article_features(
     articles: Sequence[Article], encoder: str = "minilm", cache_dir: str | Path | None = None
 ) -> list[ArticleFeatures]:
     """Features of each article with ``encoder``'s vectors, from the cache where present."""
+    return both_encodings(articles, encoder, cache_dir)[0]
+
+
+def both_encodings(
+    articles: Sequence[Article], encoder: str = "minilm", cache_dir: str | Path | None = None
+) -> tuple[list[ArticleFeatures], list[ArticleFeatures]]:
+    """Features of each article with ``encoder``'s vectors and with the MiniLM ones (the same list for
+    ``minilm``): the judge reads both in multilingual mode."""
     encoder = resolve_encoder(encoder)
     features = _cached(articles, cache_dir, "features", ".ssf", _extract, from_bytes, to_bytes)
     if encoder == "minilm":
-        return features
+        return features, features
     by_hash = {a.content_hash: f for a, f in zip(articles, features, strict=True)}
     vectors = _cached(
         articles,
@@ -54,7 +62,7 @@ def article_features(
         _load_array,
         _dump_array,
     )
-    return [replace_vectors(f, v) for f, v in zip(features, vectors, strict=True)]
+    return [replace_vectors(f, v) for f, v in zip(features, vectors, strict=True)], features
 
 
 def feature_matrix(
@@ -62,8 +70,8 @@ def feature_matrix(
 ) -> np.ndarray:
     """(n_pairs, n_features) pair features."""
     articles, sides = pair_articles(pairs)
-    features = article_features(articles, encoder, cache_dir)
-    return np.vstack([pair_features(features[i], features[j]) for i, j in sides])
+    features, minilm = both_encodings(articles, encoder, cache_dir)
+    return np.vstack([pair_features(features[i], features[j], minilm[i], minilm[j]) for i, j in sides])
 
 
 def score_pair_records(
@@ -76,8 +84,13 @@ def score_pair_records(
 
     name = resolve_encoder(encoder) if encoder else default_encoder()
     articles, sides = pair_articles(pairs)
-    features = article_features(articles, name, cache_dir)
-    scores = score_features([(features[i], features[j]) for i, j in sides], encoder=name, reencode=False)
+    features, minilm = both_encodings(articles, name, cache_dir)
+    scores = score_features(
+        [(features[i], features[j]) for i, j in sides],
+        encoder=name,
+        reencode=False,
+        minilm_pairs=[(minilm[i], minilm[j]) for i, j in sides],
+    )
     same = get_model(name).same_story(scores[:, 0])
     return [
         {

@@ -62,8 +62,9 @@ def judge_features(
 ) -> PairJudgement:
     """Judge two articles whose features are already computed (e.g. read from the store)."""
     name = resolve_encoder(encoder) if encoder else default_encoder()
+    minilm_pair = (a, b)
     a, b = with_encoder([a, b], name)
-    scores = score_features([(a, b)], encoder=name, reencode=False)[0]
+    scores = score_features([(a, b)], encoder=name, reencode=False, minilm_pairs=[minilm_pair])[0]
     model = get_model(name)
     return PairJudgement(
         a_id=a.article_id,
@@ -80,16 +81,24 @@ def score_features(
     *,
     encoder: str | None = None,
     reencode: bool = True,
+    minilm_pairs: Sequence[tuple[ArticleFeatures, ArticleFeatures]] | None = None,
 ) -> np.ndarray:
-    """(n, 7) scores for many pairs at once, columns in ``DIMENSIONS`` order — the fast path, no evidence."""
+    """(n, 7) scores for many pairs at once, columns in ``DIMENSIONS`` order — the fast path, no evidence.
+
+    ``reencode=False``: the pairs already carry the encoder's vectors; ``minilm_pairs`` then gives the same pairs
+    with their stored MiniLM vectors, which the English-only features read (without it they read the pairs).
+    """
     name = resolve_encoder(encoder) if encoder else default_encoder()
     model = get_model(name)
     if not pairs:
         return np.zeros((0, len(DIMENSIONS)))
     if reencode and name != "minilm":
+        minilm_pairs = pairs
         flat = with_encoder([f for pair in pairs for f in pair], name)
         pairs = list(zip(flat[::2], flat[1::2], strict=True))
-    scores = model.scores(np.vstack([pair_features(a, b) for a, b in pairs]))
+    minilm_pairs = minilm_pairs or pairs
+    rows = [pair_features(a, b, *minilm) for (a, b), minilm in zip(pairs, minilm_pairs, strict=True)]
+    scores = model.scores(np.vstack(rows))
     # The same text is the same story: the training pairs hold no honest identical texts (only scraped cookie
     # pages, see training.BOILERPLATE_NGRAM_COSINE), so the model is not asked.
     identical = [i for i, (a, b) in enumerate(pairs) if a.sentences and a.sentences == b.sentences]

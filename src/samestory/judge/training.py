@@ -2,7 +2,9 @@
 
 Folds are grouped by connected components of the pair graph (articles identified by url, else text), so no
 article is seen in training and testing alike. The same folds give the out-of-fold Overall predictions that
-calibrate the same-story probability, so the calibration is fitted on honest predictions too.
+calibrate the same-story probability, so the calibration is fitted on honest predictions too. The stacked
+Overall model (see ``model.py``) learns from out-of-fold predictions of the other dimensions, made by inner
+grouped folds inside the training part, so it never reads a prediction of a pair that model was fitted on.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from samestory.judge.model import DIMENSIONS
+from samestory.judge.model import DIMENSIONS, STACKED_ON, predict_dimensions
 
 # Settings measured by grouped 5-fold CV on the dev pairs (docs/judge.md).
 TREE_PARAMS: dict[str, Any] = {
@@ -26,11 +28,11 @@ TREE_PARAMS: dict[str, Any] = {
     "min_samples_leaf": 10,
     "random_state": 0,
 }
-SAME_STORY_THRESHOLD = 2.0
+SAME_STORY_THRESHOLD = 2.0  # "same story" = annotators' mean Overall <= 2 (similar or very similar)
 # In the SemEval pairs two texts are near-identical only when the scraper kept a cookie or paywall page instead
 # of the article (5 pairs): their gold scores describe articles the texts do not show, so they teach "identical
 # means different". They are left out of training, and still scored in every evaluation.
-BOILERPLATE_NGRAM_COSINE = 0.9  # "same story" = annotators' mean Overall <= 2 (similar or very similar)
+BOILERPLATE_NGRAM_COSINE = 0.9
 
 
 def load_pairs(path: str | Path) -> list[dict[str, Any]]:
@@ -82,6 +84,25 @@ def fit_trees(X: np.ndarray, y: np.ndarray, params: dict[str, Any] | None = None
     return GradientBoostingRegressor(**(params or TREE_PARAMS)).fit(X, y)
 
 
+def fit_dimensions(
+    X: np.ndarray,
+    Y: np.ndarray,
+    groups: np.ndarray,
+    folds: int = 5,
+    fit: Callable[[np.ndarray, np.ndarray], Any] = fit_trees,
+) -> dict[str, Any]:
+    """A model per dimension: the six others on the features, Overall on the features plus the ``STACKED_ON``
+    dimensions' out-of-fold predictions (grouped inner folds), as ``predict_dimensions`` reads them."""
+    columns = [DIMENSIONS.index(dim) for dim in STACKED_ON]
+    inner = np.zeros((len(X), len(columns)))
+    for train, test in grouped_folds(groups, folds):
+        for k, column in enumerate(columns):
+            inner[test, k] = fit(X[train], Y[train, column]).predict(X[test])
+    models = {dim: fit(X, Y[:, column]) for column, dim in enumerate(DIMENSIONS) if dim != "Overall"}
+    models["Overall"] = fit(np.hstack([X, inner]), Y[:, DIMENSIONS.index("Overall")])
+    return models
+
+
 def out_of_fold_scores(
     X: np.ndarray,
     Y: np.ndarray,
@@ -94,8 +115,8 @@ def out_of_fold_scores(
     usable = training_mask(X)
     for train, test in grouped_folds(groups, folds):
         train = train[usable[train]]
-        for column in range(Y.shape[1]):
-            predictions[test, column] = fit(X[train], Y[train, column]).predict(X[test])
+        models = fit_dimensions(X[train], Y[train], groups[train], folds, fit)
+        predictions[test] = predict_dimensions(models, X[test])
     return np.clip(predictions, 1.0, 4.0)
 
 
@@ -145,12 +166,16 @@ def train_model(
     model = {
         "encoder": encoder,
         "features": list(feature_names),
-        "scorers": {dim: export_trees(fit_trees(X[usable], Y[usable, i])) for i, dim in enumerate(DIMENSIONS)},
+        "scorers": {
+            dim: export_trees(fitted)
+            for dim, fitted in fit_dimensions(X[usable], Y[usable], groups[usable], folds).items()
+        },
         "same_story": {"label": f"Overall <= {SAME_STORY_THRESHOLD:g}", "coef": coef, "intercept": intercept},
         "meta": {
             "trained_on": "SemEval-2022 Task 8 training pairs (semeval22-pairs-dev.jsonl)",
             "pairs": len(Y),
             "tree_params": TREE_PARAMS,
+            "overall_stacked_on": list(STACKED_ON),
             "cv_folds": folds,
         },
     }
