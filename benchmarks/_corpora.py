@@ -1,5 +1,6 @@
-"""Shared loading for the story benchmarks: the dev corpora as Articles, their features cached under /tmp
-(computing them is the slow part and does not change between runs)."""
+"""Shared loading for the story benchmarks: the dev corpora read the way the product reads them, their
+features computed by the function clustering calls, cached under /tmp (computing them is the slow part and
+does not change between runs)."""
 
 from __future__ import annotations
 
@@ -10,39 +11,37 @@ from pathlib import Path
 from samestory.features import extract_many, from_bytes, to_bytes
 from samestory.features.record import ArticleFeatures
 from samestory.model import Article
+from samestory.pipeline import read
+from samestory.stories.signals import clustering_features
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+# "product-": read through the readers and cleaning, light clustering features (older caches were neither).
 CACHE = Path(os.environ.get("SAMESTORY_BENCH_CACHE", "/tmp/samestory-bench"))
 CORPORA = ("ecbplus-dev", "gva-dev")
 
 
 def load_corpus(name: str) -> tuple[list[Article], dict[str, str]]:
-    """The articles of ``DATA/name.jsonl`` in file order and their gold events (article id -> event id)."""
-    articles, gold = [], {}
-    with open(DATA / f"{name}.jsonl", encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            articles.append(
-                Article(
-                    id=row["id"],
-                    text=row["text"],
-                    title=row.get("title"),
-                    url=row.get("url"),
-                    source=row.get("source"),
-                    published=row.get("date"),
-                    lang=row.get("lang"),
-                )
-            )
-            gold[row["id"]] = row["event_id"]
+    """The articles of ``DATA/name.jsonl`` as ``samestory.read`` gives them (cleaned, in file order) and their
+    gold events (article id -> event id); the reader keeps each record's ``id``."""
+    path = DATA / f"{name}.jsonl"
+    with open(path, encoding="utf-8") as lines:
+        gold = {row["id"]: row["event_id"] for row in map(json.loads, lines)}
+    articles = list(read(path))
+    lost = set(gold) - {a.id for a in articles}
+    if lost or len(articles) != len(gold):
+        raise RuntimeError(f"{name}: {len(lost)} gold ids not read back, {len(articles)} articles read")
     return articles, gold
 
 
-def cached_features(name: str, articles: list[Article], fast: bool) -> list[ArticleFeatures]:
-    """``extract_many(articles, fast=fast)``, read from the cache when an earlier run wrote it."""
-    folder = CACHE / f"{name}-{'fast' if fast else 'full'}"
+def cached_features(name: str, articles: list[Article], fast: bool, *, ner: bool = False) -> list[ArticleFeatures]:
+    """``clustering_features(articles, fast=fast)``, read from the cache when an earlier run wrote it. ``ner``
+    instead computes complete records with NER (what ingest stored before clustering went light), to measure
+    what NER is worth to clustering."""
+    kind = "ner" if ner else "fast" if fast else "light"
+    folder = CACHE / f"{name}-product-{kind}"
     if folder.is_dir():
         return [from_bytes((folder / f"{i}.bin").read_bytes()) for i in range(len(articles))]
-    features = extract_many(articles, fast=fast)
+    features = extract_many(articles, sentence_vectors=False) if ner else clustering_features(articles, fast=fast)
     folder.mkdir(parents=True, exist_ok=True)
     for i, feature in enumerate(features):
         (folder / f"{i}.bin").write_bytes(to_bytes(feature))

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
+import struct
+import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from samestory.features import ArticleFeatures, extract, extract_many, from_bytes, numbers_in, to_bytes
+from samestory.features import (
+    ArticleFeatures,
+    complete_features,
+    extract,
+    extract_many,
+    from_bytes,
+    numbers_in,
+    to_bytes,
+)
 from samestory.features.dates import extract_dates
 from samestory.features.entities import person_key
 from samestory.features.places import scan_places
@@ -135,3 +146,30 @@ def test_fast_mode_skips_models_but_keeps_lexical_features() -> None:
     assert [m.key for m in features.places] == ["tokyo"]
     assert features.dates == ["2020-07-10"] and features.numbers == ["12 people"]
     assert features.minhash is not None
+
+
+def test_light_records_keep_their_vector_and_complete_to_full_features() -> None:
+    article = seed_article("003_8013884caad34d68.txt")
+    (light,) = extract_many([article], sentence_vectors=False, light=True)
+    (full,) = extract_many([article], sentence_vectors=False)
+    assert light.light and light.dates == [] and light.numbers == []
+    assert light.entities and {m.label for m in light.entities} == {"NAME"}
+    assert np.allclose(light.doc_vector, full.doc_vector, atol=1e-6)
+    read_back = from_bytes(to_bytes(light))
+    assert read_back.light
+    vector = read_back.doc_vector.copy()
+    assert complete_features([read_back], [article]) and not read_back.light
+    assert complete_features([read_back], [article]) is False  # nothing left to do
+    assert [m.key for m in read_back.entities] == [m.key for m in full.entities]
+    assert [m.key for m in read_back.places] == [m.key for m in full.places]
+    assert read_back.dates == full.dates and read_back.numbers == full.numbers
+    assert np.array_equal(read_back.doc_vector, vector)
+
+
+def test_complete_records_are_written_as_before_light_existed() -> None:
+    """No ``light`` key in a complete record's header: stores written by older versions read the same."""
+    (features,) = extract_many([Article(id="a", text="Police in Tokyo said 12 people were hurt.")], fast=True)
+    data = to_bytes(features)
+    (length,) = struct.unpack(">I", data[4:8])
+    assert "light" not in json.loads(zlib.decompress(data[8 : 8 + length]))
+    assert from_bytes(data).light is False

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from samestory.cli import cli
 from samestory.eval.clusters import score_clusters
+from samestory.features import FEATURES_VERSION, ArticleFeatures, from_bytes
 from samestory.features.minhash import minhash_signature
 from samestory.store import Store
 from samestory.stories.clusterer import ClusterParams, StoryClusterer
@@ -20,6 +21,8 @@ from samestory.stories.order import publication_order
 from samestory.stories.signals import StorySignals
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "seeds"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+QUAKE = [EXAMPLES / "harbor-wire-tabriz-quake.txt", EXAMPLES / "evening-ledger-tabriz-quake.html"]
 
 
 def _signals(
@@ -55,6 +58,14 @@ def test_missing_prediction_counts_as_singleton() -> None:
 def test_publication_order_keeps_undated_in_place() -> None:
     items = [("a", "2020-01-03"), ("b", None), ("c", "2020-01-01")]
     assert [i for i, _ in publication_order(items, lambda item: item[1])] == ["c", "a", "b"]
+
+
+def test_each_mode_gets_its_own_shipped_model() -> None:
+    from samestory.stories.decision import DEFAULT_MODEL, FAST_MODEL, FEATURE_NAMES
+
+    assert StoryClusterer().model is DEFAULT_MODEL and StoryClusterer(fast=True).model is FAST_MODEL
+    assert DEFAULT_MODEL != FAST_MODEL
+    assert len(DEFAULT_MODEL.weights) == len(FAST_MODEL.weights) == len(FEATURE_NAMES)
 
 
 def test_close_vectors_join_and_far_ones_start_a_story() -> None:
@@ -120,8 +131,74 @@ def test_a_second_run_continues_the_stored_stories(tmp_path: Path) -> None:
     second.mkdir()
     shutil.copy(SEEDS / "000_8ce18c90de4b71bd.txt", first)
     shutil.copy(SEEDS / "003_8013884caad34d68.txt", second)
-    runner.invoke(cli, ["cluster", str(first), "-o", str(tmp_path / "1.jsonl"), "--db", str(db)])
-    runner.invoke(cli, ["cluster", str(second), "-o", str(tmp_path / "2.jsonl"), "--db", str(db)])
+    for inputs, out in ((first, "1.jsonl"), (second, "2.jsonl")):
+        result = runner.invoke(cli, ["cluster", str(inputs), "-o", str(tmp_path / out), "--db", str(db)])
+        assert result.exit_code == 0, result.output
     story_1 = json.loads((tmp_path / "1.jsonl").read_text())["story"]
     story_2 = json.loads((tmp_path / "2.jsonl").read_text())["story"]
     assert story_1 == story_2
+
+
+def _stored_features(db: Path) -> dict[str, ArticleFeatures]:
+    with Store(db) as store:
+        ids = [row[0] for row in store.execute("SELECT id FROM articles").fetchall()]
+        return {i: from_bytes(data) for i, data in store.get_features(ids, FEATURES_VERSION).items()}
+
+
+def _ingest_quake(db: Path) -> dict[str, ArticleFeatures]:
+    """Ingest two reports of one quake; clustering stores light records (no NER entities, no dates)."""
+    result = CliRunner().invoke(cli, ["ingest", *map(str, QUAKE), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    stored = _stored_features(db)
+    assert len(stored) == 2 and all(f.light and not f.dates for f in stored.values())
+    assert all(m.label == "NAME" for f in stored.values() for m in f.entities)
+    return stored
+
+
+def _assert_completed(stored: dict[str, ArticleFeatures]) -> None:
+    for features in stored.values():
+        assert not features.light and features.dates
+        assert {m.label for m in features.entities} & {"PERSON", "ORG", "GPE", "NORP"}, features.entities
+        assert features.sentence_vectors.shape == (len(features.sentences), 384)
+
+
+@pytest.mark.slow
+def test_the_story_view_completes_light_records_and_stores_them(tmp_path: Path) -> None:
+    from samestory.stories.view.load import story_view
+
+    db = tmp_path / "s.db"
+    ids = list(_ingest_quake(db))
+    with Store(db) as store:
+        story = store.story_of(ids[0])
+        assert story is not None and store.story_of(ids[1]) == story
+        view = story_view(store, story)
+    assert len(view.outlets) == 2 and view.people  # people come from NER entities
+    _assert_completed(_stored_features(db))
+
+
+@pytest.mark.slow
+def test_comparing_stored_ids_completes_light_records_and_stores_them(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    ids = list(_ingest_quake(db))
+    result = CliRunner().invoke(cli, ["compare", *ids, "--json", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["evidence"]["aligned"]
+    _assert_completed(_stored_features(db))
+
+
+@pytest.mark.slow
+def test_a_completed_record_gives_the_clusterer_the_same_signals() -> None:
+    """Replaying a store after the view completed its records must not change what the clusterer sees."""
+    from samestory.features import complete_features
+    from samestory.pipeline import read
+    from samestory.stories.signals import build_signals, clustering_features
+
+    articles = list(read([str(p) for p in QUAKE]))
+    features = clustering_features(articles)
+    before = build_signals(articles, features)
+    assert complete_features(features, articles) and not any(f.light for f in features)
+    after = build_signals(articles, features)
+    for old, new in zip(before, after, strict=True):
+        assert old.entities and old.places
+        assert (old.entities, old.places) == (new.entities, new.places)
+        assert np.array_equal(old.vector, new.vector)

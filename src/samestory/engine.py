@@ -85,17 +85,20 @@ class Engine:
         *,
         on_error: OnError | None = None,
         progress: Callable[[IngestSummary], object] | None = None,
+        cleaned: bool = False,
     ) -> IngestSummary:
         """Read, clean and store articles, then run the steps on each stored batch.
 
         ``inputs``: a path (file, directory, glob, '-'), a list of paths, or Articles (which are cleaned like
         read ones; ``ReadFailure`` items in the iterable are counted as errors). Re-ingesting the same input
         stores nothing new. Each failure is added to the summary and passed to ``on_error``; ``progress``
-        is called with the running summary after every record and every stored batch.
+        is called with the running summary after every record and every stored batch. ``cleaned``: the
+        Articles given are clean already (from ``iter_clean``) and are stored as they are (cleaning is not
+        idempotent: a second pass would empty ``extra["removed"]``).
         """
         summary = IngestSummary()
         batch: list[Article] = []
-        for item in self._records(inputs):
+        for item in self._records(inputs, cleaned):
             if isinstance(item, ReadFailure):
                 _record_failure(summary, item, on_error)
             else:
@@ -119,11 +122,13 @@ class Engine:
     def article(self, article_id: str) -> Article | None:
         return self.store.get_article(article_id)
 
-    def _records(self, inputs: Inputs) -> Iterator[Article | ReadFailure]:
+    def _records(self, inputs: Inputs, cleaned: bool) -> Iterator[Article | ReadFailure]:
         items = [inputs] if isinstance(inputs, Article | str | os.PathLike) else inputs
         for item in items:
             if isinstance(item, str | os.PathLike):
                 yield from iter_clean(item, self.limits)
+            elif cleaned:
+                yield item
             else:
                 yield from clean_records([item])
 

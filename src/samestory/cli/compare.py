@@ -70,8 +70,16 @@ def compare_command(
 
 def _load_pair(items: tuple[str, ...], db_path: str) -> list[tuple[Article, ArticleFeatures]]:
     """Each item as (article, features): a readable file is read, cleaned and featurised; otherwise the item is
-    a stored article id and its stored features are used when present."""
-    from samestory.features import FEATURES_VERSION, ensure_sentence_vectors, extract_many, from_bytes
+    a stored article id and its stored features are used when present, completed (ingest stores light records
+    without sentence vectors; the judge needs both) and stored back so the next comparison reuses them."""
+    from samestory.features import (
+        FEATURES_VERSION,
+        complete_features,
+        ensure_sentence_vectors,
+        extract_many,
+        from_bytes,
+        has_sentence_vectors,
+    )
 
     loaded: list[tuple[Article, ArticleFeatures | None]] = []
     for item in items:
@@ -91,9 +99,28 @@ def _load_pair(items: tuple[str, ...], db_path: str) -> list[tuple[Article, Arti
     missing = [article for article, features in loaded if features is None]
     computed = iter(extract_many(missing))
     pair = [(article, features or next(computed)) for article, features in loaded]
-    # Ingest stores features without per-sentence vectors; the alignment evidence needs them.
-    ensure_sentence_vectors([features for _, features in pair])
+    stored = [f for _, f in loaded if f is not None and (f.light or not has_sentence_vectors(f))]
+    complete_features([f for _, f in pair], [a for a, _ in pair])
+    ensure_sentence_vectors([f for _, f in pair])
+    _store_back(db_path, stored)
     return pair
+
+
+def _store_back(db_path: str, features: list[ArticleFeatures]) -> None:
+    """Keep the completed records; a read-only or busy store goes without (the comparison does not need it)."""
+    if not features:
+        return
+    import sqlite3
+
+    from samestory.features import FEATURES_VERSION, to_bytes
+    from samestory.store import Store, StoreError
+
+    try:
+        with Store(db_path) as store:
+            for record in features:
+                store.put_features(record.article_id, FEATURES_VERSION, to_bytes(record))
+    except (sqlite3.Error, StoreError):
+        return
 
 
 def _read_first(path: str) -> Article:

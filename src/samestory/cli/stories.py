@@ -17,26 +17,39 @@ from samestory.pipeline import iter_clean
 from samestory.store import Store
 from samestory.stories.order import publication_order
 from samestory.stories.step import StoryStep
+from samestory.workers import PrefetchedFeatures, default_workers, start_pool
 
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
-def cluster_inputs(inputs: tuple[str, ...], db_path: str | None, fast: bool) -> list[tuple[str, str | None]]:
+def cluster_inputs(
+    inputs: tuple[str, ...], db_path: str | None, fast: bool, workers: int | None = None
+) -> list[tuple[str, str | None]]:
     """(input article id, story id) for every article read from ``inputs``, in input order. Articles are
     clustered in publication order (undated ones where the input has them); without ``db_path`` the store
-    is a temporary file. Read failures are reported on stderr and skipped."""
-    articles: list[Article] = []
-    for item in iter_clean(list(inputs)):
-        if isinstance(item, ReadFailure):
-            click.echo(f"skipped: {item}", err=True)
-        else:
-            articles.append(item)
-    with tempfile.TemporaryDirectory() as scratch:
-        path = db_path or str(Path(scratch) / "cluster.db")
-        with Engine(path, steps=[StoryStep(fast=fast)]) as engine:
-            engine.ingest(publication_order(articles, lambda a: a.date))
-            story_of = {a.id: engine.store.story_of(a.id) for a in articles}
-            return [(a.id, engine.store.resolve_story_id(story_of[a.id] or "")) for a in articles]
+    is a temporary file. Read failures are reported on stderr and skipped. ``workers`` processes (default:
+    one per core; 0 or 1: none) compute the articles' features ahead while this process stores and clusters
+    them; the assignments are the same with any number."""
+    workers = default_workers() if workers is None else workers
+    pool = start_pool(workers, fast=fast) if workers > 1 else None
+    try:
+        articles: list[Article] = []
+        for item in iter_clean(list(inputs)):
+            if isinstance(item, ReadFailure):
+                click.echo(f"skipped: {item}", err=True)
+            else:
+                articles.append(item)
+        ordered = publication_order(articles, lambda a: a.date)
+        features = PrefetchedFeatures(pool, ordered, fast=fast) if pool else None
+        with tempfile.TemporaryDirectory() as scratch:
+            path = db_path or str(Path(scratch) / "cluster.db")
+            with Engine(path, steps=[StoryStep(fast=fast, features=features)]) as engine:
+                engine.ingest(ordered, cleaned=True)
+                story_of = {a.id: engine.store.story_of(a.id) for a in articles}
+                return [(a.id, engine.store.resolve_story_id(story_of[a.id] or "")) for a in articles]
+    finally:
+        if pool:
+            pool.terminate()
 
 
 @cli.command()
@@ -48,11 +61,18 @@ def cluster_inputs(inputs: tuple[str, ...], db_path: str | None, fast: bool) -> 
     "--db", "db_path", default=None, help="Keep the store in this SQLite file (default: a temporary one)."
 )
 @fast_option
-def cluster(inputs: tuple[str, ...], output: str, db_path: str | None, fast: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Processes that compute features ahead of clustering (default: one per core; 0: none).",
+)
+def cluster(inputs: tuple[str, ...], output: str, db_path: str | None, fast: bool, workers: int | None) -> None:
     """Group the articles of INPUT... into stories; one line per article: {"id": ..., "story": ...}.
 
     Articles are taken in publication order, each assigned online without looking at later ones."""
-    lines = [json.dumps({"id": a, "story": s}) + "\n" for a, s in cluster_inputs(inputs, db_path, fast)]
+    assigned = cluster_inputs(inputs, db_path, fast, workers)
+    lines = [json.dumps({"id": a, "story": s}) + "\n" for a, s in assigned]
     with click.open_file(output, "w", encoding="utf-8") as out:
         out.writelines(lines)
 

@@ -5,7 +5,9 @@ spaCy's NER with ``nlp.pipe``. ``fast=True`` skips both models (no entities, no 
 pass (sentences, places, dates, numbers, MinHash). ``sentence_vectors=False`` (what clustering uses) embeds
 only title + lead: the document vector is that embedding and ``sentence_vectors`` is left empty, shape
 (0, 0), "not computed"; ``ensure_sentence_vectors`` fills them in later for the readers that need them (the
-story view, the pair judge), leaving the document vector as it was.
+story view, the pair judge), leaving the document vector as it was. ``light=True`` (what ingest stores for
+clustering) computes only what the story clusterer reads: no NER (capitalised-name entities instead), no dates,
+no numbers; the record is marked ``light`` and ``complete_features`` fills those in when a reader needs them.
 
 What each feature is computed on:
 - ``sentences``: the body only; the title is not a sentence (it is a headline, often repeated in the lead).
@@ -31,7 +33,7 @@ from samestory.features.entities import PLACE_LABELS, Span, entity_mentions, fal
 from samestory.features.minhash import minhash_signature
 from samestory.features.numbers import extract_numbers
 from samestory.features.places import normalise_name, place_mentions, resolve_place, scan_places
-from samestory.features.record import ArticleFeatures
+from samestory.features.record import ArticleFeatures, Mention
 from samestory.features.sentences import split_sentences
 from samestory.model import Article
 
@@ -52,15 +54,37 @@ def extract(article: Article, *, sentence_vectors: bool = True) -> ArticleFeatur
 
 
 def extract_many(
-    articles: Sequence[Article], batch_size: int = 64, fast: bool = False, *, sentence_vectors: bool = True
+    articles: Sequence[Article],
+    batch_size: int = 64,
+    fast: bool = False,
+    *,
+    sentence_vectors: bool = True,
+    light: bool = False,
 ) -> list[ArticleFeatures]:
     """Features of each article, in order. ``fast``: no NER and no vectors (empty arrays).
     ``sentence_vectors=False``: embed title + lead only (the document vector); sentence vectors are left
-    empty, (0, 0), for ``ensure_sentence_vectors`` to fill in when a reader needs them."""
+    empty, (0, 0), for ``ensure_sentence_vectors`` to fill in when a reader needs them.
+    ``light``: the clustering subset (no NER, dates or numbers), for ``complete_features`` to fill in."""
     features: list[ArticleFeatures] = []
     for start in range(0, len(articles), batch_size):
-        features.extend(_extract_batch(articles[start : start + batch_size], fast, sentence_vectors))
+        features.extend(_extract_batch(articles[start : start + batch_size], fast, sentence_vectors, light))
     return features
+
+
+def complete_features(features: Sequence[ArticleFeatures], articles: Sequence[Article]) -> bool:
+    """Fill in, in place, what ``light`` extraction left out (NER entities, NER-checked places, dates,
+    numbers) for the records of ``articles`` (same order) that are light; vectors and MinHash are kept, so
+    the record still places the article where clustering did. Returns whether any record changed (then store
+    it again). Sentence vectors are ``ensure_sentence_vectors``'s job."""
+    todo = [(f, a) for f, a in zip(features, articles, strict=True) if f.light]
+    if not todo:
+        return False
+    full = _extract_batch([a for _, a in todo], fast=False, sentence_vectors=False, light=False, vectors=False)
+    for (feature, _), computed in zip(todo, full, strict=True):
+        feature.entities, feature.places = computed.entities, computed.places
+        feature.dates, feature.numbers = computed.dates, computed.numbers
+        feature.light = False
+    return True
 
 
 def ensure_sentence_vectors(features: Sequence[ArticleFeatures]) -> bool:
@@ -81,6 +105,16 @@ def ensure_sentence_vectors(features: Sequence[ArticleFeatures]) -> bool:
     return True
 
 
+def clustering_mentions(features: ArticleFeatures, article: Article) -> tuple[list[Mention], list[Mention]]:
+    """(entities, places) as a light record has them: a light record's own; for a complete record (completed
+    by a reader, or stored before records were light) recomputed the light way, so the clusterer sees an
+    article the same whatever its record holds now."""
+    if features.light:
+        return features.entities, features.places
+    names = fallback_mentions(features.sentences, _stop_words(features.lang))
+    return names, _places(_full_text(article), None, set())
+
+
 def has_sentence_vectors(features: ArticleFeatures) -> bool:
     """Whether the record's sentence vectors were computed (an article without sentences has a (0, dim)
     array; "not computed" is (0, 0))."""
@@ -89,15 +123,15 @@ def has_sentence_vectors(features: ArticleFeatures) -> bool:
 
 
 def _extract_batch(
-    articles: Sequence[Article], fast: bool, sentence_vectors: bool = True
+    articles: Sequence[Article], fast: bool, sentence_vectors: bool, light: bool, vectors: bool = True
 ) -> list[ArticleFeatures]:
     langs = [_lang(a) for a in articles]
     sentences = [split_sentences(a.text or "", lang) for a, lang in zip(articles, langs, strict=True)]
     full_texts = [_full_text(a) for a in articles]
-    spans = _ner(full_texts, langs) if not fast else [None] * len(articles)
+    spans = _ner(full_texts, langs) if not (fast or light) else [None] * len(articles)
     features = []
     for article, lang, sents, text, ents in zip(articles, langs, sentences, full_texts, spans, strict=True):
-        entities = _entities(ents, text, sents, lang, fast)
+        entities = _entities(ents, text, sents, lang, fast and not light)
         people = {m.key for m in entities if m.label == "PERSON"}
         features.append(
             ArticleFeatures(
@@ -108,12 +142,13 @@ def _extract_batch(
                 doc_vector=np.zeros(0, dtype=np.float32),
                 entities=entities,
                 places=_places(text, ents, people),
-                dates=extract_dates(text, article.published, lang),
-                numbers=extract_numbers(text, lang),
+                dates=[] if light else extract_dates(text, article.published, lang),
+                numbers=[] if light else extract_numbers(text, lang),
                 minhash=minhash_signature(article.text or ""),
+                light=light,
             )
         )
-    if not fast:
+    if vectors and not fast:
         _add_vectors(features, articles, sentence_vectors)
     return features
 
@@ -136,8 +171,8 @@ def _ner(texts: list[str], langs: list[str]) -> list[list[Span] | None]:
     return spans
 
 
-def _entities(spans: list[Span] | None, text: str, sentences: list[str], lang: str, fast: bool) -> list:
-    if fast:
+def _entities(spans: list[Span] | None, text: str, sentences: list[str], lang: str, skip: bool) -> list:
+    if skip:
         return []
     if spans is not None:
         return entity_mentions(spans, text)
@@ -191,7 +226,10 @@ def _add_vectors(
     leads = [f"{a.title or ''}\n{(a.text or '')[:cut]}".strip() for a in articles]
     with_lead = [i for i, lead in enumerate(leads) if lead]
     texts = [s for f in features if sentence_vectors for s in f.sentences] + [leads[i] for i in with_lead]
-    vectors = encoder.embed(texts) if texts else np.zeros((0, encoder.dim), dtype=np.float32)
+    # Leads alone (clustering) run one per encoder call: cheaper for ~125-token texts, and each vector then
+    # depends on its article only, so worker processes reproduce the single-process path exactly.
+    batch = 32 if sentence_vectors else 1
+    vectors = encoder.embed(texts, batch) if texts else np.zeros((0, encoder.dim), dtype=np.float32)
     lead_vectors = dict(zip(with_lead, vectors[sum(counts) :], strict=True))
     offset = 0
     for index, (feature, count) in enumerate(zip(features, counts, strict=True)):

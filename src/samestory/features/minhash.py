@@ -4,6 +4,7 @@ outlets' own reports of the same event share 1-3 %, so the signature finds copie
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -27,6 +28,14 @@ def minhash_signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
     grams = shingles(text)
     if not grams:
         return None
-    sketch = MinHash(num_perm=num_perm, seed=1)
+    template = _template(num_perm)
+    sketch = MinHash(num_perm=num_perm, seed=1, permutations=template.permutations, scheme=template.scheme)
     sketch.update_batch(grams)
     return sketch.hashvalues.astype(np.uint64)
+
+
+@lru_cache(maxsize=4)
+def _template(num_perm: int) -> MinHash:
+    """An empty MinHash whose permutations every signature reuses: drawing them costs more than hashing a
+    typical article's shingles."""
+    return MinHash(num_perm=num_perm, seed=1)

@@ -219,14 +219,20 @@ _COMMON_WORD_CITIES = frozenset(
     ]
 ) - {"washington", "paris", "york"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_GAP = re.compile(r"\.?[ \-]?|\. ")  # between the words of one name
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]|(?:St|Ft|Mt)\. .+")
+_OTHER_SCRIPT = re.compile("[^\u0000-\u024f\u0600-\u06ff]")
 
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Normalised name -> canonical key; ``acronyms``: names that only count when written in capitals."""
+    """Normalised name -> canonical key; ``acronyms``: names that only count when written in capitals;
+    ``lengths``: first word of a name or demonym -> the most words such a name has (a scan skips the many
+    capitalised words no name starts with, and never tries a longer run than one could match)."""
 
     names: dict[str, str]
     acronyms: frozenset[str]
+    lengths: dict[str, int]
 
 
 def normalise_name(name: str) -> str:
@@ -283,7 +289,11 @@ def gazetteer() -> Gazetteer:
             for alternate in city.get("alternatenames", ()):
                 if _usable_alternate(alternate) and normalise_name(alternate) not in _COMMON_WORD_CITIES:
                     add(alternate, key)
-    return Gazetteer(names, frozenset(acronyms))
+    lengths: dict[str, int] = {}
+    for name in (*names, *_DEMONYMS):
+        first, *rest = name.split(" ")
+        lengths[first] = max(lengths.get(first, 0), len(rest) + 1)
+    return Gazetteer(names, frozenset(acronyms), lengths)
 
 
 def demonym_key(text: str) -> str | None:
@@ -303,30 +313,35 @@ def scan_places(text: str, with_demonyms: bool = True) -> list[tuple[int, int, s
     """``(start, end, surface, key)`` of every gazetteer name in ``text``, longest match first, in order."""
     gaz = gazetteer()
     words = list(_WORD.finditer(text))
+    lowered = [w.group().lower() for w in words]
     hits: list[tuple[int, int, str, str]] = []
     i = 0
     while i < len(words):
         first = words[i].group()
-        if not (first[0].isupper() or not first[0].islower() and not first[0].isupper()):
+        longest = gaz.lengths.get(lowered[i], 0)
+        if not longest or first[0].islower():
             i += 1
             continue
-        for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
+        for size in range(min(longest, MAX_WORDS, len(words) - i), 0, -1):
+            normal = " ".join(lowered[i : i + size])
+            key = gaz.names.get(normal)
+            if not key and with_demonyms:
+                key = _DEMONYMS.get(normal)
+            if not key:
+                continue
             span = words[i : i + size]
             if size > 1 and not _adjacent(text, span):
                 continue
             start, end = span[0].start(), span[-1].end()
             end_with_dot = end + 1 if text[end : end + 1] == "." else end
             surface = text[start:end_with_dot] if _dotted(text[start:end_with_dot]) else text[start:end]
-            normal = " ".join(w.group().lower() for w in span)
-            key = gaz.names.get(normal)
-            if key and normal in gaz.acronyms and not surface.replace(".", "").replace(" ", "").isupper():
-                key = None
-            if key is None and with_demonyms:
-                key = _DEMONYMS.get(normal)
-            if key:
-                hits.append((start, start + len(surface), surface, key))
-                i += size
-                break
+            if normal in gaz.acronyms and not surface.replace(".", "").replace(" ", "").isupper():
+                key = _DEMONYMS.get(normal) if with_demonyms else None
+                if not key:
+                    continue
+            hits.append((start, start + len(surface), surface, key))
+            i += size
+            break
         else:
             i += 1
     return hits
@@ -345,25 +360,19 @@ def place_mentions(hits: Iterable[tuple[int, int, str, str]]) -> list[Mention]:
 
 def _adjacent(text: str, span: list[re.Match[str]]) -> bool:
     """Words of one name are separated by spaces, hyphens or the periods of an abbreviation only."""
-    return all(
-        re.fullmatch(r"\.?[ \-]?|\. ", text[a.end() : b.start()])
-        for a, b in zip(span, span[1:], strict=False)
-    )
+    return all(_GAP.fullmatch(text, a.end(), b.start()) for a, b in zip(span, span[1:], strict=False))
 
 
 def _dotted(surface: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+[A-Z]|(?:St|Ft|Mt)\. .+", surface.rstrip(".")))
+    return bool(_DOTTED.fullmatch(surface.rstrip(".")))
 
 
 def _usable_alternate(name: str) -> bool:
     # Lower-case ASCII alternates are transliterations ("twkyw"); short capitals are codes ("TYO").
     if len(name) < 4 or name.islower() and name.isascii() or name.isupper():
         return False
-    return all(_script_ok(c) for c in name if c.isalpha())
-
-
-def _script_ok(char: str) -> bool:
-    return char < "\u0250" or "\u0600" <= char <= "\u06ff"
+    # Latin or Arabic script letters only (other characters outside those blocks are punctuation).
+    return not any(c.isalpha() for c in _OTHER_SCRIPT.findall(name))
 
 
 def _translator(lang: str):  # noqa: ANN202 - gettext's bound method

@@ -2,7 +2,9 @@
 
 Layout: ``b"SSF"``, one version byte, a 4-byte big-endian length, a zlib-compressed JSON header (texts,
 mentions, dates, numbers, array shapes), then the raw arrays: sentence vectors and document vector as
-float16 (halves the size; cosines move by less than 1e-3) and MinHash values as uint64.
+float16 (halves the size; cosines move by less than 1e-3) and MinHash values as uint64. The header key
+``light`` is written only for light records: bytes written before it existed read as complete records, so
+the version did not change.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ def to_bytes(features: ArticleFeatures) -> bytes:
         "doc_shape": list(doc.shape),
         "minhash_len": None if minhash is None else len(minhash),
     }
+    if features.light:
+        header["light"] = True
     packed = zlib.compress(json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode(), 1)
     parts = [
         _MAGIC,
@@ -89,6 +93,7 @@ def from_bytes(data: bytes) -> ArticleFeatures:
         dates=header["dates"],
         numbers=header["numbers"],
         minhash=None if minhash is None else minhash.astype(np.uint64),
+        light=bool(header.get("light", False)),
     )
 
 

@@ -15,15 +15,15 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-import scipy.sparse.linalg  # noqa: F401  (sparse.linalg.norm)
 from scipy import sparse
 
 from samestory.stories.copies import COPY_JACCARD, CopyFinder
-from samestory.stories.decision import JoinModel, day_gap, join_features, keyed_share
+from samestory.stories.decision import JoinModel, day_gap, join_features, keyed_share, shipped_model
 from samestory.stories.signals import StorySignals
 from samestory.stories.window import WindowIndex
 
@@ -34,7 +34,7 @@ class ClusterParams:
     neighbours: int = 20  # articles retrieved per query; their stories are the candidates
     merge_margin: float = 0.0  # merge the second story too when its probability is within this of the best
     copy_jaccard: float = COPY_JACCARD
-    model: JoinModel | None = None  # None: the shipped model (decision.DEFAULT_MODEL)
+    model: JoinModel | None = None  # None: the shipped model of the clusterer's mode (decision.shipped_model)
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,38 @@ class Candidate:
     probability: float
 
 
+class SparseSum:
+    """A sum of sparse unit rows as {column: value} with its squared norm kept up to date: a cosine against it
+    costs the article's non-zeros, not a sparse product with the whole sum (that was most of the clustering
+    time)."""
+
+    def __init__(self) -> None:
+        self.values: dict[int, float] = {}
+        self._squared = 0.0
+
+    def add_row(self, row: sparse.csr_matrix | None) -> None:
+        if row is not None:
+            self._add(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+
+    def absorb(self, other: SparseSum) -> None:
+        self._add(other.values.items())
+
+    def cos(self, row: sparse.csr_matrix | None) -> float:
+        """Cosine of a unit row to the sum (0 when either is empty)."""
+        if row is None or self._squared <= 0.0:
+            return 0.0
+        get = self.values.get
+        dot = sum(v * get(i, 0.0) for i, v in zip(row.indices.tolist(), row.data.tolist(), strict=True))
+        return dot / math.sqrt(self._squared)
+
+    def _add(self, items: Iterable[tuple[int, float]]) -> None:
+        values = self.values
+        for column, value in items:
+            old = values.get(column, 0.0)
+            values[column] = old + value
+            self._squared += value * (2.0 * old + value)
+
+
 @dataclass
 class StoryState:
     """What the clusterer keeps of a story: enough to score a new article against it."""
@@ -65,7 +97,8 @@ class StoryState:
     id: str
     dim: int
     vector_sum: np.ndarray = field(init=False)
-    lexical_sum: sparse.csr_matrix | None = None
+    lexical_sum: SparseSum = field(default_factory=SparseSum)
+    title_sum: SparseSum = field(default_factory=SparseSum)
     size: int = 0  # members that carry evidence (copies excluded)
     n_articles: int = 0
     live_members: int = 0  # members still in the time window
@@ -87,11 +120,6 @@ class StoryState:
         norm = np.linalg.norm(self.vector_sum)
         return self.vector_sum / norm if norm else self.vector_sum
 
-    def lexical_cos(self, lexical: sparse.csr_matrix | None) -> float:
-        if lexical is None or self.lexical_sum is None:
-            return 0.0
-        norm = sparse.linalg.norm(self.lexical_sum)
-        return float(lexical.multiply(self.lexical_sum).sum() / norm) if norm else 0.0
 
     def add(self, signals: StorySignals, is_copy: bool) -> None:
         self.n_articles += 1
@@ -105,14 +133,16 @@ class StoryState:
             return
         self.size += 1
         self.vector_sum += signals.vector
-        self.lexical_sum = _sparse_sum(self.lexical_sum, signals.lexical)
+        self.lexical_sum.add_row(signals.lexical)
+        self.title_sum.add_row(signals.title_lexical)
         self.entities.update(signals.entities)
         self.places.update(signals.places)
         self.sources.add(signals.source or signals.article_id)
 
     def absorb(self, other: StoryState) -> None:
         self.vector_sum += other.vector_sum
-        self.lexical_sum = _sparse_sum(self.lexical_sum, other.lexical_sum)
+        self.lexical_sum.absorb(other.lexical_sum)
+        self.title_sum.absorb(other.title_sum)
         self.size += other.size
         self.n_articles += other.n_articles
         self.live_members += other.live_members
@@ -125,23 +155,17 @@ class StoryState:
         self.headline = self.headline or other.headline
 
 
-def _sparse_sum(a: sparse.csr_matrix | None, b: sparse.csr_matrix | None) -> sparse.csr_matrix | None:
-    if a is None:
-        return b
-    return a if b is None else a + b
-
-
 def story_id_for(article_id: str) -> str:
     """A story is named after the article that started it, so re-running the same input gives the same ids."""
     return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
 
 
 class StoryClusterer:
-    def __init__(self, params: ClusterParams | None = None) -> None:
-        from samestory.stories.decision import DEFAULT_MODEL
+    """``fast``: the signals come from fast-mode features (hashed-word vectors), scored by that mode's model."""
 
+    def __init__(self, params: ClusterParams | None = None, *, fast: bool = False) -> None:
         self.params = params or ClusterParams()
-        self.model = self.params.model or DEFAULT_MODEL
+        self.model = self.params.model or shipped_model(fast=fast)
         self.stories: dict[str, StoryState] = {}  # stories with a member in the window
         self.redirects: dict[str, str] = {}  # merged story id -> the id it became
         self._story_of: dict[str, str] = {}  # article id in the window -> story id (maybe redirected)
@@ -207,7 +231,8 @@ class StoryClusterer:
                 join_features(
                     cos_centroid=float(signals.vector @ story.centroid()),
                     cos_best=cos,
-                    lexical_cos=story.lexical_cos(signals.lexical),
+                    lexical_cos=story.lexical_sum.cos(signals.lexical),
+                    title_cos=story.title_sum.cos(signals.title_lexical),
                     entity_share=keyed_share(signals.entities, story.entities, idf),
                     place_share=keyed_share(signals.places, story.places, idf),
                     place_clash=clash,

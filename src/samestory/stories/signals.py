@@ -1,7 +1,8 @@
 """What the story clusterer needs to know about one article, however its features were computed.
 
-The default path fills a ``StorySignals`` from the stored ``ArticleFeatures`` (encoder vector, NER entities,
-gazetteer places, MinHash); the fast path fills it from lexical vectors. The clusterer never sees the text.
+The default path fills a ``StorySignals`` from the stored ``ArticleFeatures`` (encoder vector of title + lead,
+capitalised-name entities, gazetteer places, MinHash); the fast path fills it from hashed word vectors.
+Both add hashed word counts of the text and of the title. The clusterer never sees the text.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
+from samestory.features import clustering_mentions, extract_many
 from samestory.features.dates import parse_day
-from samestory.features.record import ArticleFeatures
+from samestory.features.record import ArticleFeatures, Mention
 from samestory.model import Article
 from samestory.stories.lexical import hashed_dense_vectors, lexical_vectors
 
@@ -32,6 +34,14 @@ class StorySignals:
     title: str | None = None
     minhash: np.ndarray | None = field(default=None, repr=False)
     lexical: sparse.csr_matrix | None = field(default=None, repr=False)  # (1, LEXICAL_FEATURES) unit row
+    title_lexical: sparse.csr_matrix | None = field(default=None, repr=False)  # the same of the title alone
+
+
+def clustering_features(articles: Sequence[Article], *, fast: bool = False) -> list[ArticleFeatures]:
+    """The features clustering computes for articles that have none stored (ingest, ``samestory cluster`` and
+    the quality benchmark all call this): light records with the title + lead document vector (no vector in
+    fast mode); the story view and the judge complete them when they read them."""
+    return extract_many(articles, fast=fast, sentence_vectors=False, light=True)
 
 
 def build_signals(articles: Sequence[Article], features: Sequence[ArticleFeatures]) -> list[StorySignals]:
@@ -41,25 +51,37 @@ def build_signals(articles: Sequence[Article], features: Sequence[ArticleFeature
     mix the two kinds in one clusterer, their vectors are not comparable."""
     texts = [f"{a.title or ''}\n{a.text or ''}" for a in articles]
     lexical = lexical_vectors(texts)
+    titles = lexical_vectors([a.title or "" for a in articles])
     needs_dense = [i for i, f in enumerate(features) if len(f.doc_vector) == 0]
     dense = dict(zip(needs_dense, hashed_dense_vectors([texts[i] for i in needs_dense]), strict=True))
     return [
-        _signals(article, feature, dense.get(i, feature.doc_vector), lexical[i])
+        _signals(article, feature, dense.get(i, feature.doc_vector), lexical[i], titles[i] if titles[i].nnz else None)
         for i, (article, feature) in enumerate(zip(articles, features, strict=True))
     ]
 
 
 def _signals(
-    article: Article, features: ArticleFeatures, vector: np.ndarray, lexical: sparse.csr_matrix
+    article: Article,
+    features: ArticleFeatures,
+    vector: np.ndarray,
+    lexical: sparse.csr_matrix,
+    title: sparse.csr_matrix | None,
 ) -> StorySignals:
+    entities, places = clustering_mentions(features, article)
     return StorySignals(
         article_id=article.id,
         vector=np.asarray(vector, dtype=np.float32),
-        entities=frozenset(m.key for m in features.entities if m.key),
-        places=frozenset(m.key for m in features.places if m.key),
+        entities=mention_keys(entities),
+        places=mention_keys(places),
         day=parse_day(article.published),
         source=article.source,
         title=article.title,
         minhash=features.minhash,
         lexical=lexical,
+        title_lexical=title,
     )
+
+
+def mention_keys(mentions: Sequence[Mention]) -> frozenset[str]:
+    """The normalised keys the clusterer matches mentions by."""
+    return frozenset(m.key for m in mentions if m.key)

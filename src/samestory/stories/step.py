@@ -8,44 +8,53 @@ ids, so a later run goes on with the same ids.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
-from samestory.features import FEATURES_VERSION, extract_many, from_bytes, to_bytes
+from samestory.features import FEATURES_VERSION, from_bytes, to_bytes
 from samestory.features.dates import parse_day
 from samestory.features.record import ArticleFeatures
 from samestory.model import Article
 from samestory.store import Store
 from samestory.stories.clusterer import Assignment, ClusterParams, StoryClusterer
 from samestory.stories.order import publication_order
-from samestory.stories.signals import StorySignals, build_signals
+from samestory.stories.signals import StorySignals, build_signals, clustering_features
+
+FeatureSource = Callable[[Sequence[Article]], list[ArticleFeatures]]
 
 
 class StoryStep:
     """Assign every newly stored article to a story. ``fast``: lexical features only (no NER, no encoder);
-    a store must be clustered in one mode throughout."""
+    a store must be clustered in one mode throughout. ``features``: computes the features of new articles in
+    place of ``clustering_features`` (``samestory cluster`` passes ones worker processes computed ahead)."""
 
-    def __init__(self, params: ClusterParams | None = None, *, fast: bool = False) -> None:
+    def __init__(
+        self, params: ClusterParams | None = None, *, fast: bool = False, features: FeatureSource | None = None
+    ) -> None:
         self.params = params or ClusterParams()
         self.fast = fast
+        self.features = features
         self.clusterer: StoryClusterer | None = None
 
     def process(self, store: Store, articles: list[Article]) -> None:
         if self.clusterer is None:
             self.clusterer = rebuild_clusterer(store, self.params, fast=self.fast)
         ordered = publication_order(articles, lambda a: a.date)
-        for signals in signals_for(store, ordered, fast=self.fast):
+        for signals in signals_for(store, ordered, fast=self.fast, compute=self.features):
             record_assignment(store, self.clusterer, self.clusterer.learn_one(signals))
 
 
-def signals_for(store: Store, articles: Sequence[Article], *, fast: bool = False) -> list[StorySignals]:
+def signals_for(
+    store: Store, articles: Sequence[Article], *, fast: bool = False, compute: FeatureSource | None = None
+) -> list[StorySignals]:
     """Signals of ``articles`` from their stored features; features not stored yet are computed and stored.
-    Clustering reads only the document vector, so new features are computed without sentence vectors (the
-    story view and the judge fill them in with ``ensure_sentence_vectors``): ingest runs several times faster."""
+    New features are the light clustering records (``clustering_features``: no sentence vectors, no NER, no
+    dates or numbers; the story view and the judge complete them): ingest runs several times faster."""
     stored = store.get_features([a.id for a in articles], FEATURES_VERSION)
     features: dict[str, ArticleFeatures] = {i: from_bytes(data) for i, data in stored.items()}
     missing = [a for a in articles if a.id not in features]
-    for article, computed in zip(missing, extract_many(missing, fast=fast, sentence_vectors=False), strict=True):
+    new = compute(missing) if compute else clustering_features(missing, fast=fast)
+    for article, computed in zip(missing, new, strict=True):
         store.put_features(article.id, FEATURES_VERSION, to_bytes(computed))
         features[article.id] = computed
     return build_signals(articles, [features[a.id] for a in articles])
@@ -78,7 +87,7 @@ def rebuild_clusterer(store: Store, params: ClusterParams, *, fast: bool = False
     """A clusterer holding the stored stories that have a member in the last ``params.window_days``: all their
     members are replayed, in publication order, into the stories the store has them in (no decision is
     re-taken), so their figures and ids go on where they were."""
-    clusterer = StoryClusterer(params)
+    clusterer = StoryClusterer(params, fast=fast)
     latest = parse_day(
         store.execute(
             "SELECT max(a.published) FROM articles a JOIN story_members m ON m.article_id = a.id"

@@ -13,7 +13,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from samestory.stories.clusterer import ClusterParams, StoryClusterer
-from samestory.stories.decision import JoinModel
+from samestory.stories.decision import JOIN_THRESHOLD, JoinModel
 from samestory.stories.signals import StorySignals
 
 
@@ -33,7 +33,9 @@ def join_examples(
     return np.asarray(rows, dtype=np.float64).reshape(len(rows), -1), np.asarray(labels, dtype=bool)
 
 
-def fit_join_model(examples: Sequence[tuple[np.ndarray, np.ndarray]], threshold: float = 0.5) -> JoinModel:
+def fit_join_model(
+    examples: Sequence[tuple[np.ndarray, np.ndarray]], threshold: float = JOIN_THRESHOLD
+) -> JoinModel:
     """A logistic join model over the pooled examples of several streams."""
     features = np.vstack([x for x, _ in examples])
     labels = np.concatenate([y for _, y in examples])

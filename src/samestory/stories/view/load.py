@@ -1,6 +1,7 @@
 """Build a stored story's view: its members and their stored features, computing features the store lacks
-and the sentence vectors that ingest leaves out (``extract_many(..., sentence_vectors=False)``); what was
-computed is stored back when the store is writable, so the next view of the story is as fast as before."""
+and completing the light records ingest stores for clustering (``complete_features``: NER entities, dates,
+numbers; ``ensure_sentence_vectors``: the sentence vectors); what was computed is stored back when the store
+is writable, so the next view of the story is as fast as before."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sqlite3
 from samestory.features import (
     FEATURES_VERSION,
     FeaturesFormatError,
+    complete_features,
     ensure_sentence_vectors,
     extract_many,
     from_bytes,
@@ -51,7 +53,8 @@ def _features(store: Store, articles: list[Article]) -> list[ArticleFeatures]:
     missing = [a for a in articles if a.id not in features]
     if missing:
         features.update((f.article_id, f) for f in extract_many(missing))
-    incomplete = {i for i, f in features.items() if not has_sentence_vectors(f)}
+    incomplete = {i for i, f in features.items() if f.light or not has_sentence_vectors(f)}
+    complete_features([features[a.id] for a in articles], articles)
     ensure_sentence_vectors(list(features.values()))
     _store_back(store, [features[a.id] for a in missing] + [features[i] for i in incomplete])
     return [features[a.id] for a in articles]

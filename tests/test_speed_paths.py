@@ -1,0 +1,105 @@
+"""The fast paths give what the plain ones give: worker processes, one-text encoder runs, the gazetteer scan's
+index, reused MinHash permutations, and ingest of articles cleaned already."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+
+from samestory.cli.stories import cluster_inputs
+from samestory.engine import Engine
+from samestory.features.encoder import get_encoder
+from samestory.features.minhash import minhash_signature, shingles
+from samestory.features.places import scan_places
+from samestory.model import Article
+from samestory.pipeline import iter_clean
+from samestory.stories.signals import clustering_features
+from samestory.workers import PrefetchedFeatures, start_pool
+
+GVA = Path(__file__).resolve().parents[2] / "shared" / "data" / "gva-dev.jsonl"
+
+
+def _sample(tmp_path: Path, lines: int) -> Path:
+    if not GVA.is_file():
+        pytest.skip("GVA dev data not available")
+    sample = tmp_path / "sample.jsonl"
+    with GVA.open(encoding="utf-8") as source:
+        sample.write_text("".join(line for _, line in zip(range(lines), source, strict=False)), encoding="utf-8")
+    return sample
+
+
+@pytest.mark.parametrize("fast", [True, pytest.param(False, marks=pytest.mark.slow)])
+def test_workers_give_the_single_process_assignments(tmp_path: Path, fast: bool) -> None:
+    sample = str(_sample(tmp_path, 80))
+    alone = cluster_inputs((sample,), None, fast, workers=0)
+    assert len(alone) == 80
+    assert cluster_inputs((sample,), None, fast, workers=2) == alone
+
+
+@pytest.mark.slow
+def test_one_text_runs_embed_a_text_the_same_alone_or_among_others() -> None:
+    texts = ["Two people were shot in Chicago on Sunday.", "x", "A long " * 60 + "text.", ""]
+    together = get_encoder().embed(texts, batch_size=1)
+    for text, row in zip(texts, together, strict=True):
+        assert np.array_equal(get_encoder().embed([text])[0], row)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_one_text_runs_keep_short_texts_apart() -> None:
+    """Unpadded: were pad tokens averaged in, every short sentence would look alike."""
+    shot, shot_again, flour = get_encoder().embed(
+        ["A man was shot in Chicago.", "Police say a man was shot in Chicago on Sunday.", "Add two cups of flour."],
+        batch_size=1,
+    )
+    assert shot @ shot_again > 0.7 and shot @ flour < 0.3
+
+
+def test_scan_finds_the_longest_name_and_checks_acronyms() -> None:
+    hits = scan_places("Police in New York City and the U.S. said Us and Japanese officials met in Tokyo.")
+    assert [(surface, key) for _, _, surface, key in hits] == [
+        ("New York City", "new york"),
+        ("U.S.", "united states"),
+        ("Japanese", "japan"),
+        ("Tokyo", "tokyo"),
+    ]
+    text = "Gunmen in Paris."
+    start, end, surface, _ = scan_places(text)[0]
+    assert text[start:end] == surface == "Paris"
+    assert scan_places("the japanese in tokyo", with_demonyms=False) == []
+
+
+def test_minhash_signature_is_a_fresh_datasketch_minhash() -> None:
+    text = "the quick brown fox jumps over the lazy dog near the river bank today"
+    for _ in range(2):  # the second call reuses the first one's permutations
+        fresh = MinHash(num_perm=128, seed=1)
+        fresh.update_batch(shingles(text))
+        assert np.array_equal(minhash_signature(text), fresh.hashvalues.astype(np.uint64))
+
+
+def test_prefetched_features_keep_the_first_of_an_id_and_compute_the_rest(tmp_path: Path) -> None:
+    first = Article(id="a", text="Two people were shot in Chicago on Sunday night, police said.")
+    second_a = Article(id="a", text="A different text under the same id, in Paris.")
+    other = Article(id="b", text="A fire in Lagos destroyed a market.")
+    pool = start_pool(2, fast=True)
+    try:
+        prefetched = PrefetchedFeatures(pool, [first, second_a], fast=True)
+        got = prefetched([first, other])
+    finally:
+        pool.terminate()
+    expected = clustering_features([first, other], fast=True)
+    assert [f.places for f in got] == [f.places for f in expected]
+    assert [f.sentences for f in got] == [f.sentences for f in expected]
+
+
+def test_ingest_of_clean_articles_keeps_what_cleaning_recorded(tmp_path: Path) -> None:
+    articles = [a for a in iter_clean(str(_sample(tmp_path, 30))) if isinstance(a, Article)]
+    removed = {a.id: a.extra.get("removed") for a in articles}
+    assert any(removed.values())
+    with Engine(tmp_path / "s.db") as engine:
+        engine.ingest(articles, cleaned=True)
+        stored = engine.store.get_articles(list(removed))
+    assert {i: a.extra.get("removed") for i, a in stored.items()} == removed
