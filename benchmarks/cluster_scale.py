@@ -118,11 +118,12 @@ def max_rss_mb() -> float:
 def state(clusterer: StoryClusterer, store: Store | None, db: Path | None) -> dict[str, Any]:
     """Sizes of everything that could grow with the archive (private fields read on purpose: that is the test)."""
     index = clusterer._index
-    hnsw = index._index if index is not None else None
+    segments = list(index._segments.values()) if index is not None else []
     row: dict[str, Any] = {
         "window_articles": len(index) if index is not None else 0,
-        "hnsw_elements": hnsw.element_count if hnsw is not None else 0,  # live + deleted slots
-        "hnsw_capacity": hnsw.max_elements if hnsw is not None else 0,
+        "hnsw_segments": len(segments),
+        "hnsw_elements": sum(s.index.element_count for s in segments),  # live + deleted slots
+        "hnsw_capacity": sum(s.index.max_elements for s in segments),
         "live_stories": len(clusterer.stories),
         "lsh_articles": len(clusterer._copies),
         "story_of": len(clusterer._story_of),

@@ -99,9 +99,37 @@ def test_merge_redirects_the_old_id() -> None:
     clusterer = StoryClusterer()
     a = clusterer.learn_one(_signals("a", [1, 0, 0])).story_id
     b = clusterer.learn_one(_signals("b", [0, 1, 0])).story_id
+    c = clusterer.learn_one(_signals("c", [0, 0, 1])).story_id
     clusterer.merge(b, a)
-    assert clusterer.resolve(b) == a and clusterer.stories[a].n_articles == 2
+    clusterer.merge(a, c)
+    assert clusterer.resolve(b) == c and clusterer.resolve(a) == c and clusterer.resolve(c) == c
+    assert clusterer.redirects == {a: c, b: c}  # path-compressed, no cycle
+    assert clusterer.stories[c].n_articles == 3
 
+
+
+def test_state_stays_bounded_by_the_window() -> None:
+    """A year of news, every article naming new people: what the clusterer holds is one window's worth."""
+    from datetime import timedelta
+
+    clusterer = StoryClusterer(ClusterParams(window_days=10))
+    rng = np.random.default_rng(0)
+    start = date(2020, 1, 1)
+    for n in range(365 * 3):
+        signals = _signals(f"a{n}", list(rng.normal(size=8)), (start + timedelta(days=n // 3)).isoformat())
+        signals.entities = frozenset({f"person {n}", "common name"})
+        clusterer.learn_one(signals)
+        if n == 30:  # merge two live stories: the redirect must go when the merged story leaves the window
+            ids = list(clusterer.stories)
+            clusterer.merge(ids[0], ids[1])
+            assert len(clusterer.redirects) == 1
+    window_articles = len(clusterer._index)
+    assert window_articles <= 3 * 12
+    assert len(clusterer._doc_freq) <= window_articles + 1
+    assert clusterer._doc_freq["common name"] == window_articles
+    assert len(clusterer._index._segments) <= 3
+    assert clusterer.redirects == {}
+    assert len(clusterer.stories) <= window_articles
 
 @pytest.mark.slow
 def test_seeds_and_a_copy_make_one_story_with_two_sources(tmp_path: Path) -> None:

@@ -34,6 +34,12 @@ def minhash_signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
     return sketch.hashvalues.astype(np.uint64)
 
 
+def as_minhash(signature: np.ndarray) -> MinHash:
+    """A datasketch MinHash holding ``signature`` (what LSH indexes), sharing the cached permutations."""
+    template = _template(len(signature))
+    return MinHash(seed=1, hashvalues=signature, permutations=template.permutations, scheme=template.scheme)
+
+
 @lru_cache(maxsize=4)
 def _template(num_perm: int) -> MinHash:
     """An empty MinHash whose permutations every signature reuses: drawing them costs more than hashing a

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import struct
 import zlib
-from dataclasses import asdict
 
 import numpy as np
 
@@ -39,8 +38,8 @@ def to_bytes(features: ArticleFeatures) -> bytes:
         "article_id": features.article_id,
         "lang": features.lang,
         "sentences": features.sentences,
-        "entities": [asdict(m) for m in features.entities],
-        "places": [asdict(m) for m in features.places],
+        "entities": [vars(m) for m in features.entities],  # flat records: asdict's deep copy is slow
+        "places": [vars(m) for m in features.places],
         "dates": features.dates,
         "numbers": features.numbers,
         "vectors_shape": list(vectors.shape),

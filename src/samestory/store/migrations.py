@@ -86,6 +86,10 @@ MIGRATIONS: list[str] = [
         at TEXT NOT NULL
     );
     """,
+    # 2: story_log looks entries up by either story; without this the other side scanned the whole log.
+    """
+    CREATE INDEX story_log_other_id ON story_log (other_id);
+    """,
 ]
 
 

@@ -168,11 +168,13 @@ class StoryClusterer:
         self.model = self.params.model or shipped_model(fast=fast)
         self.stories: dict[str, StoryState] = {}  # stories with a member in the window
         self.redirects: dict[str, str] = {}  # merged story id -> the id it became
+        self._merged_into: dict[str, list[str]] = {}  # live story -> ids redirected to it (pruned with it)
         self._story_of: dict[str, str] = {}  # article id in the window -> story id (maybe redirected)
         self._copies = CopyFinder(self.params.copy_jaccard)
         self._index: WindowIndex | None = None
-        self._doc_freq: Counter[str] = Counter()  # entity/place key -> articles naming it, for idf weights
-        self._n_docs = 0
+        # idf weights over the window's canonical articles, so this state stays bounded like the rest.
+        self._doc_freq: Counter[str] = Counter()  # entity/place key -> window articles naming it
+        self._keys_of: dict[str, frozenset[str]] = {}  # canonical window article -> its keys
         self._clock: date | None = None
 
     # -- the online interface -------------------------------------------------------------------------------
@@ -254,6 +256,7 @@ class StoryClusterer:
             return
         self.stories[new_id].absorb(self.stories.pop(old_id))
         self.redirects[old_id] = new_id
+        self._merged_into.setdefault(new_id, []).extend([old_id, *self._merged_into.pop(old_id, [])])
 
     def resolve(self, story_id: str) -> str:
         """The current id of a story that may have been merged away (path-compressed)."""
@@ -261,7 +264,7 @@ class StoryClusterer:
         while root in self.redirects:
             root = self.redirects[root]
         while story_id != root:
-            story_id, self.redirects[story_id] = self.redirects[story_id], root
+            self.redirects[story_id], story_id = root, self.redirects[story_id]
         return root
 
     # -- state ---------------------------------------------------------------------------------------------
@@ -274,11 +277,15 @@ class StoryClusterer:
             return
         for article_id in self._index.evict_before(day):
             self._copies.remove(article_id)
+            self._forget_keys(article_id)
             story_id = self.resolve(self._story_of.pop(article_id))
             story = self.stories[story_id]
             story.live_members -= 1
             if story.live_members <= 0:
+                # No window article points at this story or at an id merged into it any more.
                 del self.stories[story_id]
+                for old_id in self._merged_into.pop(story_id, []):
+                    self.redirects.pop(old_id, None)
 
     def _add(self, signals: StorySignals, story_id: str, copy_of: str | None) -> None:
         story = self.stories.get(story_id)
@@ -291,9 +298,16 @@ class StoryClusterer:
         self._index.add(signals.article_id, signals.vector, signals.day or self._clock)
         if copy_of is None:
             self._copies.add(signals.article_id, signals.minhash)
-            self._doc_freq.update(signals.entities | signals.places)
-            self._n_docs += 1
+            keys = signals.entities | signals.places
+            self._keys_of[signals.article_id] = keys
+            self._doc_freq.update(keys)
+
+    def _forget_keys(self, article_id: str) -> None:
+        for key in self._keys_of.pop(article_id, ()):
+            self._doc_freq[key] -= 1
+            if self._doc_freq[key] <= 0:
+                del self._doc_freq[key]
 
     def _idf(self, keys: frozenset[str]) -> dict[str, float]:
-        n = self._n_docs
+        n = len(self._keys_of)
         return {k: math.log((n + 1) / (self._doc_freq.get(k, 0) + 1)) + 1.0 for k in keys}

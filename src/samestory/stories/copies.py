@@ -8,9 +8,9 @@ share only 1-3 % of their shingles and never pass the threshold: telling those a
 from __future__ import annotations
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
 
-from samestory.features.minhash import NUM_PERM
+from samestory.features.minhash import NUM_PERM, as_minhash
 
 COPY_JACCARD = 0.8  # estimated Jaccard of word 5-shingles above which two texts are one text lightly edited
 
@@ -29,7 +29,7 @@ class CopyFinder:
         if signature is None or len(signature) != self.num_perm:
             return None
         best: tuple[str, float] | None = None
-        for key in self._lsh.query(self._sketch(signature)):
+        for key in self._lsh.query(as_minhash(signature)):
             jaccard = float(np.mean(self._signatures[key] == signature))
             if jaccard >= self.threshold and (best is None or jaccard > best[1]):
                 best = (key, jaccard)
@@ -40,7 +40,7 @@ class CopyFinder:
         if signature is None or len(signature) != self.num_perm or article_id in self._signatures:
             return
         self._signatures[article_id] = signature
-        self._lsh.insert(article_id, self._sketch(signature))
+        self._lsh.insert(article_id, as_minhash(signature))
 
     def remove(self, article_id: str) -> None:
         if self._signatures.pop(article_id, None) is not None:
@@ -48,7 +48,3 @@ class CopyFinder:
 
     def __len__(self) -> int:
         return len(self._signatures)
-
-    def _sketch(self, signature: np.ndarray) -> MinHash:
-        # The scheme only matters for hashing new shingles; LSH reads the stored values as they are.
-        return MinHash(num_perm=self.num_perm, seed=1, hashvalues=signature, scheme="affine32")

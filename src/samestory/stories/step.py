@@ -98,7 +98,7 @@ def rebuild_clusterer(store: Store, params: ClusterParams, *, fast: bool = False
         "SELECT m.article_id, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id"
         " WHERE m.story_id IN (SELECT m2.story_id FROM story_members m2"
         "   JOIN articles a2 ON a2.id = m2.article_id"
-        "   WHERE a2.published IS NULL OR substr(a2.published, 1, 10) >= ?)"
+        "   WHERE a2.published IS NULL OR a2.published >= ?)"  # ISO text: a day sorts before its times
         " ORDER BY a.rowid",
         (since,),
     ).fetchall()

@@ -1,10 +1,18 @@
 """An approximate nearest-neighbour index (hnswlib, inner product on unit vectors) over the articles of a
-sliding time window: articles older than the window are deleted and their slots reused, so the index, and the
-cost of a query, stay the same size however long the archive grows."""
+sliding time window, so the index, and the cost of a query, stay the same size however long the archive grows.
+
+The window is cut into segments of ``window_days / SEGMENTS_PER_WINDOW`` days, one hnswlib index each. An
+article older than the window is marked deleted in its segment; a segment whose articles have all left is
+dropped whole. Slots are never reused: hnswlib's ``replace_deleted`` repairs the links of every neighbour of
+the replaced node, which made each insert ~8x dearer once the first window had filled (the scaling
+benchmark, ``benchmarks/cluster_scale.py``). Queries go to every live segment (at most
+``SEGMENTS_PER_WINDOW + 1``) and their hits are merged.
+"""
 
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import hnswlib
@@ -13,55 +21,48 @@ import numpy as np
 INITIAL_CAPACITY = 1024
 EF_CONSTRUCTION = 100
 LINKS = 16
+SEGMENTS_PER_WINDOW = 2
+
+
+@dataclass
+class _Segment:
+    index: hnswlib.Index
+    capacity: int
+    ids: dict[int, str] = field(default_factory=dict)  # live hnswlib labels -> article ids
 
 
 class WindowIndex:
     def __init__(self, dim: int, window_days: int, ef: int = 64) -> None:
         self.dim = dim
         self.window = timedelta(days=window_days)
+        self.segment_days = max(1, window_days // SEGMENTS_PER_WINDOW)
         self.ef = ef
-        self._index: hnswlib.Index | None = None
-        self._capacity = 0
-        self._ids: dict[int, str] = {}  # hnswlib label -> article id
-        self._order: deque[tuple[date | None, int]] = deque()  # (day, label) in insertion order
+        self._segments: dict[int, _Segment] = {}  # segment number (day ordinal // segment_days) -> index
+        self._order: deque[tuple[date | None, int, int]] = deque()  # (day, segment, label), insertion order
         self._next_label = 0
         self._first_day: date | None = None  # stands for the day of articles that arrived before any date
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return sum(len(segment.ids) for segment in self._segments.values())
 
     def add(self, article_id: str, vector: np.ndarray, day: date | None) -> None:
-        if self._index is None:
-            self._index = hnswlib.Index(space="ip", dim=self.dim)
-            self._index.init_index(INITIAL_CAPACITY, EF_CONSTRUCTION, LINKS, allow_replace_deleted=True)
-            self._index.set_ef(self.ef)
-            self._capacity = INITIAL_CAPACITY
-        if len(self._ids) >= self._capacity:
-            self._capacity *= 2
-            self._index.resize_index(self._capacity)
+        number = self._segment_number(day)
+        segment = self._segments.get(number) or self._new_segment(number)
+        if segment.index.get_current_count() >= segment.capacity:
+            segment.capacity *= 2
+            segment.index.resize_index(segment.capacity)
         label = self._next_label
         self._next_label += 1
-        self._index.add_items(vector.reshape(1, -1), [label], replace_deleted=True)
-        self._ids[label] = article_id
-        self._order.append((day, label))
+        segment.index.add_items(vector.reshape(1, -1), [label])
+        segment.ids[label] = article_id
+        self._order.append((day, number, label))
 
     def nearest(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Up to ``k`` (article id, cosine) pairs, most similar first."""
-        k = min(k, len(self._ids))
-        if k == 0 or self._index is None:
-            return []
-        while True:
-            try:
-                labels, distances = self._index.knn_query(vector.reshape(1, -1), k=k)
-                break
-            except RuntimeError:  # too few undeleted neighbours reachable for this k
-                k //= 2
-                if k == 0:
-                    return []
-        return [
-            (self._ids[int(lab)], 1.0 - float(dist))
-            for lab, dist in zip(labels[0], distances[0], strict=True)
-        ]
+        hits: list[tuple[str, float]] = []
+        for segment in self._segments.values():
+            hits.extend(_query(segment, vector, min(k, len(segment.ids))))
+        return sorted(hits, key=lambda hit: -hit[1])[:k]
 
     def evict_before(self, today: date) -> list[str]:
         """Delete the articles dated before the window that ends ``today``; returns their ids.
@@ -73,7 +74,35 @@ class WindowIndex:
         cutoff = today - self.window
         evicted: list[str] = []
         while self._order and (self._order[0][0] or self._first_day) < cutoff:
-            _, label = self._order.popleft()
-            self._index.mark_deleted(label)  # type: ignore[union-attr]
-            evicted.append(self._ids.pop(label))
+            _, number, label = self._order.popleft()
+            segment = self._segments[number]
+            evicted.append(segment.ids.pop(label))
+            if segment.ids:
+                segment.index.mark_deleted(label)
+            else:
+                del self._segments[number]  # all its articles left: drop the whole index
         return evicted
+
+    def _segment_number(self, day: date | None) -> int:
+        day = day or self._first_day
+        return day.toordinal() // self.segment_days if day else 0
+
+    def _new_segment(self, number: int) -> _Segment:
+        index = hnswlib.Index(space="ip", dim=self.dim)
+        index.init_index(INITIAL_CAPACITY, EF_CONSTRUCTION, LINKS)
+        index.set_ef(self.ef)
+        index.set_num_threads(1)  # one vector per call: thread start-up would cost more than the work
+        segment = self._segments[number] = _Segment(index, INITIAL_CAPACITY)
+        return segment
+
+
+def _query(segment: _Segment, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+    while k > 0:
+        try:
+            labels, distances = segment.index.knn_query(vector.reshape(1, -1), k=k)
+            break
+        except RuntimeError:  # too few undeleted neighbours reachable for this k
+            k //= 2
+    else:
+        return []
+    return [(segment.ids[int(lab)], 1.0 - float(dist)) for lab, dist in zip(labels[0], distances[0], strict=True)]
