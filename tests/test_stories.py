@@ -149,6 +149,10 @@ def test_seeds_and_a_copy_make_one_story_with_two_sources(tmp_path: Path) -> Non
         assert (row.n_articles, row.n_sources) == (3, 2)
     listed = runner.invoke(cli, ["stories", "--db", str(db), "--json"])
     assert json.loads(listed.output.splitlines()[0])["id"] == row.id
+    shown = runner.invoke(cli, ["story", row.id, "--db", str(db), "--json"])
+    assert shown.exit_code == 0, shown.output
+    log = json.loads(shown.output)["log"]
+    assert [(event["action"], event["story_id"]) for event in log] == [("create", row.id)]
 
 
 @pytest.mark.slow

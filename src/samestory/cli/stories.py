@@ -120,11 +120,13 @@ def story(story_id: str, db_path: str, as_json: bool) -> None:
         members = store.story_members(row.id)
         articles = store.get_articles([m.article_id for m in members])
         view = story_view(store, row.id)
+        log = store.story_log(row.id)
     if as_json:
         record = row.__dict__ | {
             "members": [
                 m.__dict__ | {"title": getattr(articles.get(m.article_id), "title", None)} for m in members
             ],
+            "log": [event.__dict__ for event in log],  # created, merged: where the id history comes from
             "view": view.to_dict(),
         }
         click.echo(json.dumps(record, ensure_ascii=False))
