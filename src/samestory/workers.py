@@ -54,7 +54,7 @@ class PrefetchedFeatures:
         seen: set[str] = set()
         unique = [a for a in articles if not (a.id in seen or seen.add(a.id))]
         tasks = _chunks(unique)
-        self._results = _ordered(pool, partial(_features_chunk, fast=fast), tasks, ahead=max(1, ahead // CHUNK))
+        self._results = _ordered(pool, partial(clustering_features, fast=fast), tasks, ahead=max(1, ahead // CHUNK))
         self._ready: dict[str, ArticleFeatures] = {}
 
     def __call__(self, articles: Sequence[Article]) -> list[ArticleFeatures]:
@@ -76,10 +76,6 @@ def _init_worker(fast: bool) -> None:
         gazetteer()
         if not fast:
             get_encoder()
-
-
-def _features_chunk(articles: list[Article], fast: bool) -> list[ArticleFeatures]:
-    return clustering_features(articles, fast=fast)
 
 
 def _chunks(items: Iterable[T]) -> Iterator[list[T]]:

@@ -70,16 +70,8 @@ def compare_command(
 
 def _load_pair(items: tuple[str, ...], db_path: str) -> list[tuple[Article, ArticleFeatures]]:
     """Each item as (article, features): a readable file is read, cleaned and featurised; otherwise the item is
-    a stored article id and its stored features are used when present, completed (ingest stores light records
-    without sentence vectors; the judge needs both) and stored back so the next comparison reuses them."""
-    from samestory.features import (
-        FEATURES_VERSION,
-        complete_features,
-        ensure_sentence_vectors,
-        extract_many,
-        from_bytes,
-        has_sentence_vectors,
-    )
+    a stored article id, whose stored features are used, completed and stored back (``full_features``)."""
+    from samestory.features import extract_many
 
     loaded: list[tuple[Article, ArticleFeatures | None]] = []
     for item in items:
@@ -88,39 +80,17 @@ def _load_pair(items: tuple[str, ...], db_path: str) -> list[tuple[Article, Arti
             continue
         if not Path(db_path).is_file():
             raise LookupError(f"{item}: no such file, and no store at {db_path} to look the id up in")
-        from samestory.engine import Engine
+        from samestory.store import Store
+        from samestory.stories.view.load import full_features
 
-        with Engine(db_path) as engine:
-            article = engine.article(item)
-            stored = engine.store.get_features([item], FEATURES_VERSION).get(item)
-        if article is None:
-            raise LookupError(f"{item}: neither a file nor an article id stored in {db_path}")
-        loaded.append((article, from_bytes(stored) if stored else None))
+        with Store(db_path) as store:
+            article = store.get_article(item)
+            if article is None:
+                raise LookupError(f"{item}: neither a file nor an article id stored in {db_path}")
+            loaded.append((article, full_features(store, [article])[0]))
     missing = [article for article, features in loaded if features is None]
     computed = iter(extract_many(missing))
-    pair = [(article, features or next(computed)) for article, features in loaded]
-    stored = [f for _, f in loaded if f is not None and (f.light or not has_sentence_vectors(f))]
-    complete_features([f for _, f in pair], [a for a, _ in pair])
-    ensure_sentence_vectors([f for _, f in pair])
-    _store_back(db_path, stored)
-    return pair
-
-
-def _store_back(db_path: str, features: list[ArticleFeatures]) -> None:
-    """Keep the completed records; a read-only or busy store goes without (the comparison does not need it)."""
-    if not features:
-        return
-    import sqlite3
-
-    from samestory.features import FEATURES_VERSION, to_bytes
-    from samestory.store import Store, StoreError
-
-    try:
-        with Store(db_path) as store:
-            for record in features:
-                store.put_features(record.article_id, FEATURES_VERSION, to_bytes(record))
-    except (sqlite3.Error, StoreError):
-        return
+    return [(article, features or next(computed)) for article, features in loaded]
 
 
 def _read_first(path: str) -> Article:

@@ -228,11 +228,15 @@ _OTHER_SCRIPT = re.compile("[^\u0000-\u024f\u0600-\u06ff]")
 class Gazetteer:
     """Normalised name -> canonical key; ``acronyms``: names that only count when written in capitals;
     ``lengths``: first word of a name or demonym -> the most words such a name has (a scan skips the many
-    capitalised words no name starts with, and never tries a longer run than one could match)."""
+    capitalised words no name starts with, and never tries a longer run than one could match).
+    ``countries`` / ``states``: the names of countries and of US states, normalised (broad places: a shared
+    country says less than a shared city)."""
 
     names: dict[str, str]
     acronyms: frozenset[str]
     lengths: dict[str, int]
+    countries: frozenset[str]
+    states: frozenset[str]
 
 
 def normalise_name(name: str) -> str:
@@ -293,7 +297,9 @@ def gazetteer() -> Gazetteer:
     for name in (*names, *_DEMONYMS):
         first, *rest = name.split(" ")
         lengths[first] = max(lengths.get(first, 0), len(rest) + 1)
-    return Gazetteer(names, frozenset(acronyms), lengths)
+    broad = set(countries.values()) | {normalise_name(getattr(c, "common_name", c.name)) for c in pycountry.countries}
+    states = {normalise_name(s["name"]) for s in cache.get_us_states().values()} - broad
+    return Gazetteer(names, frozenset(acronyms), lengths, frozenset(broad), frozenset(states))
 
 
 def demonym_key(text: str) -> str | None:

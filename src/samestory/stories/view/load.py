@@ -37,12 +37,14 @@ def story_view(store: Store, story_id: str) -> StoryView:
     found = store.get_articles([m.article_id for m in members])
     articles = [found[m.article_id] for m in members if m.article_id in found]
     copies = {m.article_id: m.copy_of for m in members if m.copy_of}
-    view = build_view(articles, _features(store, articles), copies)
+    view = build_view(articles, full_features(store, articles), copies)
     view.story_id = resolved
     return view
 
 
-def _features(store: Store, articles: list[Article]) -> list[ArticleFeatures]:
+def full_features(store: Store, articles: list[Article]) -> list[ArticleFeatures]:
+    """Complete feature records of stored ``articles`` (the story view and the judge need every feature):
+    stored records are read, light ones completed, missing ones computed, and what changed is stored back."""
     stored = store.get_features([a.id for a in articles], version=FEATURES_VERSION)
     features: dict[str, ArticleFeatures] = {}
     for article_id, data in stored.items():
