@@ -143,3 +143,29 @@ def story(story_id: str, db_path: str, as_json: bool) -> None:
         source, title = (article.source or "", article.title or "") if article else ("", "")
         console.print(f"  {member.article_id}  {source}  {title}{copy}")
     render_story_terminal(view, console)
+
+
+@cli.command()
+@click.argument("story_id", metavar="ID")
+@click.argument("article_ids", nargs=-1, required=True, metavar="ARTICLE...")
+@click.option("--reason", default=None, help="Why: kept in the story log.")
+@db_option
+@_JSON
+def split(story_id: str, article_ids: tuple[str, ...], reason: str | None, db_path: str, as_json: bool) -> None:
+    """Move ARTICLE... out of story ID into a story of their own (they report another event).
+
+    The rest keep the id; wire copies follow their original; both stories log the split."""
+    from samestory.stories.split import SplitError, split_story
+
+    with Store(db_path) as store:
+        try:
+            result = split_story(store, story_id, article_ids, reason=reason)
+        except SplitError as error:
+            raise click.ClickException(str(error)) from error
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    click.echo(
+        f"moved {len(result.moved)} article(s) from {result.story_id} to {result.new_story_id}: "
+        + ", ".join(result.moved)
+    )

@@ -356,12 +356,21 @@ class Store:
                 (old_id, new_id, reason, now()),
             )
 
+    def remove_redirect(self, old_id: str) -> None:
+        """Let ``old_id`` stand for itself again (a split gives a merged-away story its id back)."""
+        with self.transaction():
+            self._connection.execute("DELETE FROM story_redirects WHERE old_id = ?", (old_id,))
+
+    def has_story(self, story_id: str) -> bool:
+        """Whether a story row has exactly this id (redirects not followed)."""
+        return self._connection.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
+
     def resolve_story_id(self, story_id: str) -> str | None:
         """The id a story has now, following redirects; None when no such story exists."""
         seen = {story_id}
         current = story_id
         for _ in range(_MAX_REDIRECTS):
-            if self._connection.execute("SELECT 1 FROM stories WHERE id = ?", (current,)).fetchone():
+            if self.has_story(current):
                 return current
             row = self._connection.execute(
                 "SELECT new_id FROM story_redirects WHERE old_id = ?", (current,)

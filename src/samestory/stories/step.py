@@ -36,6 +36,10 @@ class StoryStep:
         self.features = features
         self.clusterer: StoryClusterer | None = None
 
+    def reload(self) -> None:
+        """Forget the clusterer's state: the next batch rebuilds it from the store (after a split, say)."""
+        self.clusterer = None
+
     def process(self, store: Store, articles: list[Article]) -> None:
         if self.clusterer is None:
             self.clusterer = rebuild_clusterer(store, self.params, fast=self.fast)
