@@ -242,3 +242,43 @@ def test_article_ids_may_be_urls(writable: TestClient) -> None:
     encoded = "https%3A//example.org/news/2024/ferry%3Fid%3D7"  # as the pages' links write it
     assert writable.get(f"/api/v1/articles/{encoded}").json()["id"] == article_id
     assert article_id.replace("&", "&amp;") in writable.get(f"/articles/{encoded}").text
+
+
+def test_a_story_is_split_and_both_parts_show_it_in_their_log(writable: TestClient) -> None:
+    story_id = story_of()["harbor-wire-tabriz-quake"]
+    members = [m["article_id"] for m in writable.get(f"/api/v1/stories/{story_id}").json()["members"]]
+    assert len(members) >= 2
+    leaving = next(m for m in members if m != "harbor-wire-tabriz-quake")
+    body = {"articles": [leaving], "reason": "another tremor"}
+    assert writable.post(f"/api/v1/stories/{story_id}/split", json=body).status_code == 401
+    result = writable.post(f"/api/v1/stories/{story_id}/split", json=body, headers=AUTH).json()
+    assert result["story_id"] == story_id and leaving in result["moved"]
+    old = writable.get(f"/api/v1/stories/{story_id}").json()
+    new = writable.get(f"/api/v1/stories/{result['new_story_id']}").json()
+    assert leaving not in [m["article_id"] for m in old["members"]]
+    assert leaving in [m["article_id"] for m in new["members"]]
+    assert old["story"]["n_articles"] + new["story"]["n_articles"] == len(members)
+    for story in (old, new):
+        [event] = [e for e in story["log"] if e["action"] == "split"]
+        assert (event["story_id"], event["other_id"]) == (story_id, result["new_story_id"])
+        assert event["detail"]["reason"] == "another tremor"
+    # The clusterer is rebuilt from the store: ingest goes on after the split.
+    more = {"articles": [{"id": "after-split", "text": "A ferry ran aground off Crete.", "published": "2024-05-03"}]}
+    assert writable.post("/api/v1/articles", json=more, headers=AUTH).json()["assignments"][0]["story_id"]
+
+
+@pytest.mark.parametrize(
+    ("story", "articles", "status", "says"),
+    [
+        ("s000000000000", ["harbor-wire-tabriz-quake"], 404, "no story"),
+        (None, ["not-a-member"], 400, "not-a-member"),
+        (None, [], 422, "not valid"),
+    ],
+)
+def test_impossible_splits_are_clear_errors(
+    writable: TestClient, story: str | None, articles: list, status: int, says: str
+) -> None:
+    story = story or story_of()["harbor-wire-tabriz-quake"]
+    response = writable.post(f"/api/v1/stories/{story}/split", json={"articles": articles}, headers=AUTH)
+    assert response.status_code == status
+    assert says in response.json()["error"]["message"]

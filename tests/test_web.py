@@ -101,3 +101,19 @@ def test_unknown_pages_are_html_404s(client: TestClient) -> None:
     response = client.get("/stories/nothing-here")
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html") and "nothing-here" in response.text
+
+
+def test_story_page_shows_its_history_with_the_split_reason_escaped(tmp_path) -> None:
+    client = TestClient(example_app(tmp_path))
+    story_id = story_of()["hw-20240314-arequipa-quake"]
+    leaving = next(a for a, s in story_of().items() if s == story_id and a != "hw-20240314-arequipa-quake")
+    body = {"articles": [leaving], "reason": "<script>window.__pwned = 1</script>"}
+    split = client.post(
+        f"/api/v1/stories/{story_id}/split", json=body, headers={"Authorization": f"Bearer {TOKEN}"}
+    ).json()
+    page = client.get(f"/stories/{story_id}").text
+    assert 'id="history-h"' in page and "started by" in page
+    assert f'split off into <a href="/stories/{split["new_story_id"]}">' in page
+    assert "&lt;script&gt;window.__pwned" in page and "<script>window" not in page
+    other = client.get(f"/stories/{split['new_story_id']}").text
+    assert f'split off from <a href="/stories/{story_id}">' in other

@@ -105,6 +105,16 @@ def post_articles(body: schemas.IngestRequest, svc: Service) -> schemas.IngestRe
     )
 
 
+@writes.post("/stories/{story_id}/split", response_model=schemas.SplitResponse, tags=["stories"])
+def split_story(story_id: str, body: schemas.SplitRequest, svc: Service) -> schemas.SplitResponse:
+    """Move articles that report another event out of the story; the rest keep its id. Wire copies follow
+    their original; both stories log the split. 404: no such story; 400: an article is not in the story,
+    or every article would move."""
+    if svc.canonical_story_id(story_id) is None:
+        raise HTTPException(404, f"no story with id {story_id!r}")
+    return schemas.SplitResponse(**svc.split(story_id, body.articles, body.reason))
+
+
 @writes.post("/articles/upload", response_model=schemas.IngestResponse, status_code=201, tags=["articles"])
 def upload_articles(file: UploadFile, svc: Service) -> schemas.IngestResponse:
     """Any format the readers know: plain text, HTML, JSON Lines, RSS/Atom, WARC."""

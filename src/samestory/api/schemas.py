@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -79,12 +79,41 @@ class StoryMember(BaseModel):
     copy_of: str | None = Field(None, description="the article this one is a wire copy of")
 
 
+class StoryEvent(BaseModel):
+    """One entry of a story's history: created, merged (``other_id``: the story folded in), or split
+    (``other_id``: the story the moved articles formed)."""
+
+    at: str
+    action: str
+    story_id: str
+    other_id: str | None = None
+    detail: dict[str, Any] = {}
+
+
 class StoryDetail(BaseModel):
     story: StorySummary
     members: list[StoryMember]
+    log: list[StoryEvent] = Field([], description="the story's history, oldest first")
     view: dict[str, Any] = Field(
         description="agreed / unique / conflicts / summary, as the story view builds it"
     )
+
+
+class SplitRequest(BaseModel):
+    """Articles of the story that report another event: they move to a story of their own."""
+
+    model_config = ConfigDict(extra="forbid")
+    articles: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        ..., min_length=1, max_length=MAX_BATCH
+    )
+    reason: str | None = Field(None, max_length=500, description="kept in the story log")
+
+
+class SplitResponse(BaseModel):
+    story_id: str = Field(description="the story that kept its id")
+    new_story_id: str = Field(description="the story the moved articles now form")
+    moved: list[str] = Field(description="the articles moved, wire copies of moved articles included")
+    reason: str | None = None
 
 
 class StoredArticle(BaseModel):

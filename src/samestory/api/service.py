@@ -92,7 +92,8 @@ class StoryService:
             view = self._view(store, story)
         except StoryNotFound:  # a story left without members: there is nothing to show
             return None
-        return {"story": story, "members": members_out, "view": view}
+        log = [as_dict(event) for event in store.story_log(story["id"])]
+        return {"story": story, "members": members_out, "view": view, "log": log}
 
     def _view(self, store: Store, story: dict[str, Any]) -> dict[str, Any]:
         # A story changes only by gaining, losing or re-dating members, so these three name one version of it.
@@ -128,6 +129,18 @@ class StoryService:
             store = self.engine.store
             assignments = [{"article_id": a.id, "story_id": store.story_of(a.id)} for a in articles]
         return assignments, failures
+
+    def split(self, story_id: str, article_ids: list[str], reason: str | None) -> dict[str, Any]:
+        """Move articles out of a story into one of their own (``SplitError`` when that cannot be done); the
+        clusterer is rebuilt from the store before the next ingest, so it works on the split stories."""
+        from samestory.stories.split import split_story
+
+        with self._write_lock:
+            result = split_story(self.engine.store, story_id, article_ids, reason=reason)
+            for step in self.engine.steps:
+                if hasattr(step, "reload"):
+                    step.reload()
+        return result.to_dict()
 
     def read_upload(self, filename: str, data: bytes) -> tuple[list[Article], list[ReadFailure]]:
         """Read an uploaded file in any format the readers know; the name's suffix helps them sniff."""
