@@ -1,8 +1,10 @@
 """The pages in a real browser (Debian's Chromium through Playwright): list, story highlights, compare,
-live updates, hostile input, phone width. Screenshots go to docs/screenshots/ for the README."""
+live updates, hostile input, phone width. Screenshots are taken on every run; they go to a temporary folder, or
+to the README's pictures with ``SAMESTORY_SCREENSHOTS=docs/screenshots pytest tests/test_web_browser.py``."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -26,11 +28,18 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="chromium is not installed (scripts/install_browser.sh)"
 )
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: a temporary folder unless SAMESTORY_SCREENSHOTS names one (so a test run does
+    not rewrite the tracked pictures)."""
+    chosen = os.environ.get("SAMESTORY_SCREENSHOTS")
+    return REPO_ROOT / chosen if chosen else tmp_path_factory.mktemp("screenshots")
 
 
 def _free_port() -> int:
@@ -80,10 +89,10 @@ def page(browser, base_url):
     context.close()
 
 
-def test_story_list_then_story_with_highlights(page, base_url) -> None:
+def test_story_list_then_story_with_highlights(page, base_url, shots) -> None:
     page.goto(base_url + "/")
     assert page.locator("#story-list .story").count() >= 4
-    page.screenshot(path=str(SCREENSHOTS / "story-list.png"), full_page=True)
+    page.screenshot(path=str(shots / "story-list.png"), full_page=True)
     arequipa = story_of()["hw-20240314-arequipa-quake"]
     page.locator(f'#story-list a[href="/stories/{arequipa}"]').click()
     page.wait_for_url(f"**/stories/{arequipa}")
@@ -92,11 +101,11 @@ def test_story_list_then_story_with_highlights(page, base_url) -> None:
     conflict = page.locator(".text mark.conflict").first
     conflict.focus()
     assert "disagree" in conflict.get_attribute("title")
-    page.screenshot(path=str(SCREENSHOTS / "story.png"), full_page=True)
+    page.screenshot(path=str(shots / "story.png"), full_page=True)
     assert page.problems == []
 
 
-def test_compare_two_reports(page, base_url) -> None:
+def test_compare_two_reports(page, base_url, shots) -> None:
     page.goto(base_url + "/compare")
     page.get_by_label("Stored article id").first.fill("harbor-wire-envoy-nairobi")
     page.get_by_label("Stored article id").nth(1).fill("meridian-envoy-nairobi")
@@ -105,11 +114,11 @@ def test_compare_two_reports(page, base_url) -> None:
     verdict.wait_for()
     assert "same story" in verdict.inner_text()
     assert page.locator("table.scores tr").count() == 7
-    page.screenshot(path=str(SCREENSHOTS / "compare.png"), full_page=True)
+    page.screenshot(path=str(shots / "compare.png"), full_page=True)
     assert page.problems == []
 
 
-def test_keyboard_and_phone_width(browser, base_url) -> None:
+def test_keyboard_and_phone_width(browser, base_url, shots) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(base_url + "/")
@@ -118,10 +127,10 @@ def test_keyboard_and_phone_width(browser, base_url) -> None:
     assert page.evaluate("document.activeElement.classList.contains('headline')")
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.name") == "q"
-    page.screenshot(path=str(SCREENSHOTS / "story-list-phone.png"))
+    page.screenshot(path=str(shots / "story-list-phone.png"))
     page.goto(base_url + f"/stories/{story_of()['meridian-envoy-nairobi']}")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    page.screenshot(path=str(SCREENSHOTS / "story-phone.png"))
+    page.screenshot(path=str(shots / "story-phone.png"))
     context.close()
 
 
