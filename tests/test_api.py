@@ -52,6 +52,9 @@ def test_story_list_is_paged_newest_first(client: TestClient) -> None:
         ({"outlet": "daily meridian", "since": "2024-04-01"}, ["meridian-envoy-nairobi"]),
         ({"since": "2024-04-05", "until": "2024-04-30"}, ["daily-meridian-envoy-hanoi"]),
         ({"q": "100%_off"}, []),
+        ({"q": "tabr"}, ["harbor-wire-tabriz-quake"]),  # a word's beginning finds it
+        ({"q": 'Tabriz AND "quake'}, ["harbor-wire-tabriz-quake"]),  # words, never search operators
+        ({"q": "NEAR( * - ^ zzqx"}, []),  # punctuation alone is no word
     ],
 )
 def test_story_list_filters(client: TestClient, params: dict, articles: list[str]) -> None:

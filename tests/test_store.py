@@ -219,3 +219,25 @@ def test_file_that_is_not_a_database_is_refused_with_its_name(tmp_path):
 
     with pytest.raises(StoreError, match="notes.db"):
         Store(path)
+
+
+def test_the_word_index_follows_the_articles_and_is_built_for_an_older_store(tmp_path, monkeypatch):
+    def matching(store: Store, words: str) -> list[str]:
+        return [row[0] for row in store.execute(
+            "SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?"
+            " ORDER BY a.id", (words,)
+        )]
+
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])  # a store from before the index
+    with Store(path) as old:
+        old.add_articles([article("a", text="Floods in Porto Alegre close the airport for a week.")])
+        assert not old.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchall()
+    monkeypatch.undo()
+    with Store(path) as store:
+        assert matching(store, "alegre") == ["a"]  # indexed by the migration
+        store.add_articles([article("b", text="The airport in Pôrto reopens.")])
+        assert matching(store, "airport") == ["a", "b"]  # and by the trigger
+        assert matching(store, "porto") == ["a", "b"]  # diacritics folded
+        store.execute("DELETE FROM articles WHERE id = 'a'")
+        assert matching(store, "airport") == ["b"]

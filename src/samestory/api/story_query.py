@@ -11,15 +11,20 @@ from typing import Any
 from samestory.store import Store, StoryRow
 
 MAX_WORDS = 8
+_MATCHING_STORIES = (
+    "s.id IN (SELECT m.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+    " JOIN story_members m ON m.article_id = a.id WHERE articles_fts MATCH ?)"
+)
 _MEMBER_ARTICLE = (
     "EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article_id"
     " WHERE m.story_id = s.id AND {condition})"
 )
 
 
-def _like_pattern(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _fts_term(word: str) -> str:
+    """One search word as an FTS5 prefix query: quoted, so operators and punctuation in it are plain text
+    ("C++", "AND", "100%_off"), and a prefix, so "quake" also finds "quakes" as the old substring search did."""
+    return '"' + word.replace('"', '""') + '"*'
 
 
 def _where(
@@ -39,14 +44,12 @@ def _where(
     if lang:
         clauses.append(_MEMBER_ARTICLE.format(condition="a.lang = ? COLLATE NOCASE"))
         parameters.append(lang)
-    for word in (query or "").split()[
-        :MAX_WORDS
-    ]:  # every word, in the headline or in a member's title or text
-        in_member = _MEMBER_ARTICLE.format(
-            condition="(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')"
-        )
-        clauses.append(f"(s.headline LIKE ? ESCAPE '\\' OR {in_member})")
-        parameters.extend([_like_pattern(word)] * 3)
+    # Every word in the title or text of one member (the headline is a member's title), from the word index;
+    # punctuation alone is no word (the index has no entry for it).
+    terms = [_fts_term(w) for w in (query or "").split()[:MAX_WORDS] if any(ch.isalnum() for ch in w)]
+    if terms:
+        clauses.append(_MATCHING_STORIES)
+        parameters.append(" AND ".join(terms))
     return " AND ".join(clauses), parameters
 
 

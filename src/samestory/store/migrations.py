@@ -90,6 +90,26 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX story_log_other_id ON story_log (other_id);
     """,
+    # 3: word search over titles and texts. A LIKE '%word%' scan read every stored text per query; this index
+    # answers from the words' postings. It holds no copy of the texts (external content: the articles table)
+    # and triggers keep it in step. Its rows are articles' rowids, which VACUUM may renumber: after a VACUUM,
+    # run ``INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')``.
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content = 'articles', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    """,
 ]
 
 
