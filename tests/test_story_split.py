@@ -137,3 +137,23 @@ def test_split_from_the_command_line_and_ingest_goes_on_from_the_split_stories(t
     with Store(db) as store:
         assert store.story_of(first) == story_id and store.story_of(second) == moved["new_story_id"]
         assert store.count_stories() == 3
+
+
+def test_the_terminal_shows_hostile_titles_as_text_and_the_history(tmp_path: Path) -> None:
+    """Rich markup in a headline ("[/b]") is data: it must be printed, not parsed (it used to crash)."""
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        _story(store, story_id_for("x1"), [("x1", "[red]wire[/red]", "2024-03-01", None),
+                                           ("x2", "other.example", "2024-03-02", None)])
+        store.execute("UPDATE articles SET title = 'Bad [/b] title [bold]x' WHERE id = 'x1'")
+        refresh_story_figures(store, story_id_for("x1"))
+        split_story(store, story_id_for("x1"), ["x2"], reason="[link=javascript:x]no[/link]")
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["stories", "--db", str(db)], env={"COLUMNS": "200"})
+    assert listed.exit_code == 0, listed.output
+    assert "Bad [/b] title [bold]x" in listed.output
+    shown = runner.invoke(cli, ["story", story_id_for("x1"), "--db", str(db)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "Bad [/b] title [bold]x" in shown.output and "[red]wire[/red]" in shown.output
+    assert "started by x1" in shown.output
+    assert "1 article(s) split off into" in shown.output and "[link=javascript:x]no[/link]" in shown.output

@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from samestory.cli.main import cli, db_option, fast_option
 from samestory.engine import Engine
 from samestory.model import Article, ReadFailure
 from samestory.pipeline import iter_clean
-from samestory.store import Store
+from samestory.store import Store, StoryEvent
 from samestory.stories.order import publication_order
 from samestory.stories.step import StoryStep
 from samestory.workers import PrefetchedFeatures, default_workers, start_pool
@@ -93,14 +94,8 @@ def stories(db_path: str, limit: int, offset: int, min_articles: int, as_json: b
         return
     table = Table("id", "headline", "first seen", "last seen", "articles", "sources")
     for row in rows:
-        table.add_row(
-            row.id,
-            row.headline or "",
-            row.first_seen or "",
-            row.last_seen or "",
-            str(row.n_articles),
-            str(row.n_sources),
-        )
+        cells = (row.id, row.headline, row.first_seen, row.last_seen, str(row.n_articles), str(row.n_sources))
+        table.add_row(*(Text(cell or "") for cell in cells))  # Text: a headline is data, never markup
     Console().print(table)
 
 
@@ -132,7 +127,7 @@ def story(story_id: str, db_path: str, as_json: bool) -> None:
         click.echo(json.dumps(record, ensure_ascii=False))
         return
     console = Console()
-    console.print(f"[bold]{row.headline or row.id}[/bold]  ({row.id})")
+    console.print(Text.assemble((row.headline or row.id, "bold"), f"  ({row.id})"))
     console.print(
         f"{row.n_articles} articles, {row.n_sources} independent sources,"
         f" {row.first_seen or '?'} to {row.last_seen or '?'}"
@@ -141,8 +136,25 @@ def story(story_id: str, db_path: str, as_json: bool) -> None:
         article = articles.get(member.article_id)
         copy = f"  (copy of {member.copy_of})" if member.copy_of else ""
         source, title = (article.source or "", article.title or "") if article else ("", "")
-        console.print(f"  {member.article_id}  {source}  {title}{copy}")
+        console.print(Text(f"  {member.article_id}  {source}  {title}{copy}"))
     render_story_terminal(view, console)
+    for event in log:
+        console.print(Text(f"{event.at}  {_event_line(row.id, event)}", style="dim"))
+
+
+def _event_line(story_id: str, event: StoryEvent) -> str:
+    """One line of a story's history, seen from ``story_id``."""
+    detail, other = event.detail, event.other_id
+    reason = f": {detail['reason']}" if detail.get("reason") else ""
+    if event.action == "create":
+        return f"started by {detail.get('article', 'its first report')}"
+    if event.action == "merge":
+        return f"story {other} merged in" if event.story_id == story_id else f"merged into {event.story_id}"
+    if event.action == "split" and event.story_id == story_id:
+        return f"{len(detail.get('articles', []))} article(s) split off into {other}{reason}"
+    if event.action == "split":
+        return f"split off from {event.story_id}{reason}"
+    return event.action
 
 
 @cli.command()
