@@ -6,7 +6,9 @@ synthetic stream (GVA dev articles re-dated one day per 100 articles, fast-mode 
 
 The end-to-end runs time the command itself (a child process: imports, model loading, reading, cleaning,
 features, clustering, the store and the output all count) and give the load average before each run: the
-machine may be shared, so compare runs made back to back. Prints one JSON object.
+machine may be shared, so compare runs made back to back. ``cpu_s`` is the CPU time of the command's whole
+process tree (its worker processes included; sampled from /proc, so Linux only): unlike the wall time it
+hardly moves when other work shares the cores. Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from samestory.stories.signals import build_signals  # noqa: E402
 
 ARTICLES_PER_DAY = 100
 COMMAND = Path(sys.executable).with_name("samestory")
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def end_to_end(sample: Path, fast: bool, workers: int | None) -> dict:
@@ -40,16 +43,39 @@ def end_to_end(sample: Path, fast: bool, workers: int | None) -> dict:
         args += ["--fast"] * fast + ([] if workers is None else ["--workers", str(workers)])
         load = os.getloadavg()[0]
         start = time.perf_counter()
-        subprocess.run(args, check=True, env=os.environ | {"HF_HUB_OFFLINE": "1"})
+        command = subprocess.Popen(args, env=os.environ | {"HF_HUB_OFFLINE": "1"})
+        cpu: dict[int, float] = {}  # pid -> CPU seconds, last seen
+        while command.poll() is None:
+            cpu.update(_tree_cpu(command.pid))
+            time.sleep(0.05)
         seconds = time.perf_counter() - start
+        if command.returncode:
+            raise subprocess.CalledProcessError(command.returncode, args)
         articles = sum(1 for _ in (Path(scratch) / "a.jsonl").open())
     return {
         "workers": "default" if workers is None else workers,
         "articles": articles,
         "seconds": round(seconds, 2),
         "articles_per_s": round(articles / seconds, 1),
+        "cpu_s": round(sum(cpu.values()), 2) if cpu else None,
         "load_before": round(load, 2),
     }
+
+
+def _tree_cpu(root: int) -> dict[int, float]:
+    """User + system CPU seconds of ``root`` and its descendants, by pid, from /proc ({} without it)."""
+    found: dict[int, float] = {}
+    pending = [root]
+    while pending:
+        pid = pending.pop()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()  # after the name
+            found[pid] = (int(fields[11]) + int(fields[12])) / _TICKS
+            for task in Path(f"/proc/{pid}/task").iterdir():  # any thread may have started a child
+                pending.extend(int(child) for child in (task / "children").read_text().split())
+        except OSError:  # exited meanwhile, or no /proc
+            continue
+    return found
 
 
 def scaling(max_articles: int) -> list[dict]:

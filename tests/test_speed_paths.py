@@ -1,5 +1,5 @@
 """The fast paths give what the plain ones give: worker processes, one-text encoder runs, the gazetteer scan's
-index, reused MinHash permutations, and ingest of articles cleaned already."""
+index, and ingest of articles cleaned already (more in tests/test_fast_*.py)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from datasketch import MinHash
 
 from samestory.cli.stories import cluster_inputs
 from samestory.engine import Engine
 from samestory.features.encoder import get_encoder
-from samestory.features.minhash import minhash_signature, shingles
 from samestory.features.places import scan_places
 from samestory.model import Article
 from samestory.pipeline import iter_clean
-from samestory.stories.signals import clustering_features
-from samestory.workers import PrefetchedFeatures, start_pool
 
 GVA = Path(__file__).resolve().parents[2] / "shared" / "data" / "gva-dev.jsonl"
 
@@ -70,29 +66,6 @@ def test_scan_finds_the_longest_name_and_checks_acronyms() -> None:
     start, end, surface, _ = scan_places(text)[0]
     assert text[start:end] == surface == "Paris"
     assert scan_places("the japanese in tokyo", with_demonyms=False) == []
-
-
-def test_minhash_signature_is_a_fresh_datasketch_minhash() -> None:
-    text = "the quick brown fox jumps over the lazy dog near the river bank today"
-    for _ in range(2):  # the second call reuses the first one's permutations
-        fresh = MinHash(num_perm=128, seed=1)
-        fresh.update_batch(shingles(text))
-        assert np.array_equal(minhash_signature(text), fresh.hashvalues.astype(np.uint64))
-
-
-def test_prefetched_features_keep_the_first_of_an_id_and_compute_the_rest(tmp_path: Path) -> None:
-    first = Article(id="a", text="Two people were shot in Chicago on Sunday night, police said.")
-    second_a = Article(id="a", text="A different text under the same id, in Paris.")
-    other = Article(id="b", text="A fire in Lagos destroyed a market.")
-    pool = start_pool(2, fast=True)
-    try:
-        prefetched = PrefetchedFeatures(pool, [first, second_a], fast=True)
-        got = prefetched([first, other])
-    finally:
-        pool.terminate()
-    expected = clustering_features([first, other], fast=True)
-    assert [f.places for f in got] == [f.places for f in expected]
-    assert [f.sentences for f in got] == [f.sentences for f in expected]
 
 
 def test_ingest_of_clean_articles_keeps_what_cleaning_recorded(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
-"""Worker processes for ``samestory cluster``: the clustering features are computed on the other cores, ahead
-of the main process, which stores and clusters (one article after another: that part is sequential).
+"""Worker processes for ``samestory cluster``: the articles' clustering features and signals are computed on the
+other cores, ahead of the main process, which stores and clusters (one article after another: that part is
+sequential) and so does as little else as it can.
 
-Results come back in input order, and an article's features depend on that article alone (the encoder embeds
-one text per run), so the assignments are the ones the single-process path gives.
+Results come back in input order, and an article's features and signals depend on that article alone (the
+encoder embeds one text per run, the hashed word vectors are per text), so the assignments are the ones the
+single-process path gives.
 """
 
 from __future__ import annotations
@@ -12,18 +14,26 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from functools import partial
 from itertools import islice
-from multiprocessing.pool import Pool
 from typing import TypeVar
 
+from samestory.features import FEATURES_VERSION, to_bytes
 from samestory.features.encoder import get_encoder
-from samestory.features.places import gazetteer
-from samestory.features.record import ArticleFeatures
+from samestory.features.extract import load_tables
 from samestory.model import Article
-from samestory.stories.signals import clustering_features
+from samestory.store import Store
+from samestory.stories.clusterer import ClusterParams
+from samestory.stories.order import publication_order
+from samestory.stories.signals import StorySignals, build_signals, clustering_features
+from samestory.stories.step import StoryStep, rebuild_clusterer, record_assignment, signals_for
 
 CHUNK = 32  # articles per task: amortises the pickling, small enough to keep every worker busy
+# Starting a pool costs about a second of one core (the server's imports and tables): on 2 cores shared with
+# other work it paid off at 2,560 GVA articles (fast mode) and cost time at 500; the break-even moves with the
+# load, near 1,000 articles.
+POOL_MIN_ARTICLES = 1000
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -33,47 +43,96 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def start_pool(workers: int, *, fast: bool) -> Pool:
+def start_pool(workers: int, *, fast: bool) -> Executor:
     """A pool of ``workers`` processes forked from a fresh server process (never from this one, whose loaded
-    models hold threads a fork would not copy), with the feature modules imported once, in the server. Each
-    worker loads the gazetteer and (unless ``fast``) the encoder as it starts: start the pool before reading
-    the input and the loading overlaps it."""
+    models hold threads a fork would not copy), started before this returns. The server imports the feature
+    code and builds its tables (the gazetteer, stop words) once, and every worker is forked with them; each
+    worker loads the encoder as it starts, unless ``fast``. Starting waits for the server (about a second of
+    one core): see ``background_pool``.
+
+    A ``ProcessPoolExecutor``, not a ``multiprocessing.Pool``: the latter's worker-handler thread wakes each
+    time a result is waiting to be read, and spun thousands of times per run against this process's busy
+    main thread."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["samestory.workers"])
-    return context.Pool(workers, initializer=_init_worker, initargs=(fast,))
+    context.set_forkserver_preload(["samestory.features.preload"])
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(fast,))
+    wait([pool.submit(int) for _ in range(workers)])  # the executor starts a worker per task while none is idle
+    return pool
 
 
-class PrefetchedFeatures:
-    """``clustering_features`` of ``articles``, computed by the pool ahead of the calls that ask for them (in
-    ``articles``' order, as ingest does); an article it was not given is computed in this process. At most
-    ``ahead`` articles wait, computed, for their call: that bounds the memory when clustering is the slower side.
-    The first article of an id wins, as in the store."""
+@contextlib.contextmanager
+def background_pool(workers: int, *, fast: bool) -> Iterator[Future[Executor] | None]:
+    """``start_pool`` in a thread, so that the caller reads its input while the pool starts; None for fewer
+    than two workers. The pool is shut down on exit (tasks not started are cancelled)."""
+    if workers < 2:
+        yield None
+        return
+    with ThreadPoolExecutor(1) as starter:
+        starting = starter.submit(start_pool, workers, fast=fast)
+        try:
+            yield starting
+        finally:
+            if starting.exception() is None:
+                starting.result().shutdown(cancel_futures=True)
 
-    def __init__(self, pool: Pool, articles: Sequence[Article], *, fast: bool, ahead: int = 1000) -> None:
-        self.fast = fast
+
+class PrefetchedStoryStep(StoryStep):
+    """A ``StoryStep`` whose new articles' features (serialised) and signals the pool computes ahead, in
+    ``articles``' order (the order ingest stores them in), so this process only stores and clusters them. An
+    article the pool was not given, or whose features the store holds already, goes ``StoryStep``'s way. At
+    most ``ahead`` articles wait, computed, for their batch: that bounds the memory when clustering is the
+    slower side. The first article of an id wins, as in the store."""
+
+    def __init__(
+        self,
+        pool: Executor,
+        articles: Sequence[Article],
+        *,
+        fast: bool,
+        params: ClusterParams | None = None,
+        ahead: int = 1000,
+    ) -> None:
+        super().__init__(params, fast=fast)
         seen: set[str] = set()
         unique = [a for a in articles if not (a.id in seen or seen.add(a.id))]
-        tasks = _chunks(unique)
-        self._results = _ordered(pool, partial(clustering_features, fast=fast), tasks, ahead=max(1, ahead // CHUNK))
-        self._ready: dict[str, ArticleFeatures] = {}
+        compute = partial(_features_and_signals, fast=fast)
+        self._results = _ordered(pool, compute, _chunks(unique), ahead=max(1, ahead // CHUNK))
+        self._ready: dict[str, tuple[bytes, StorySignals]] = {}
 
-    def __call__(self, articles: Sequence[Article]) -> list[ArticleFeatures]:
+    def process(self, store: Store, articles: list[Article]) -> None:
+        if self.clusterer is None:
+            self.clusterer = rebuild_clusterer(store, self.params, fast=self.fast)
+        for signals in self._signals(store, publication_order(articles, lambda a: a.date)):
+            record_assignment(store, self.clusterer, self.clusterer.learn_one(signals))
+
+    def _signals(self, store: Store, articles: list[Article]) -> list[StorySignals]:
         wanted = {a.id for a in articles}
         while not wanted <= self._ready.keys() and (chunk := next(self._results, None)) is not None:
-            self._ready.update((f.article_id, f) for f in chunk)
-        missing = [a for a in articles if a.id not in self._ready]
-        computed = clustering_features(missing, fast=self.fast) if missing else []
-        local = {a.id: f for a, f in zip(missing, computed, strict=True)}
-        return [self._ready.pop(a.id) if a.id in self._ready else local[a.id] for a in articles]
+            self._ready.update((signals.article_id, (data, signals)) for data, signals in chunk)
+        prefetched = {i: self._ready.pop(i) for i in wanted if i in self._ready}
+        stored = store.get_features(list(prefetched), FEATURES_VERSION)
+        rest = [a for a in articles if a.id not in prefetched or a.id in stored]
+        computed = {s.article_id: s for s in signals_for(store, rest, fast=self.fast)} if rest else {}
+        for article in articles:
+            if article.id not in computed:
+                store.put_features(article.id, FEATURES_VERSION, prefetched[article.id][0])
+        return [computed[a.id] if a.id in computed else prefetched[a.id][1] for a in articles]
+
+
+def _features_and_signals(articles: list[Article], fast: bool) -> list[tuple[bytes, StorySignals]]:
+    """What ``signals_for`` computes and stores for articles without stored features, done in a worker."""
+    features = clustering_features(articles, fast=fast)
+    signals = build_signals(articles, features)
+    return [(to_bytes(f), s) for f, s in zip(features, signals, strict=True)]
 
 
 def _init_worker(fast: bool) -> None:
     # A worker per core: one encoder thread each, or the workers' threads would fight for the cores.
     os.environ.setdefault("SAMESTORY_ENCODER_THREADS", "1")
-    # A pool whose initializer raises restarts its workers forever; a model that fails to load here fails
-    # again in the first task, whose error reaches the caller.
+    # An initializer that raises breaks the pool with a vaguer error than the model's own: a model that fails
+    # to load here fails again in the first task, whose error reaches the caller.
     with contextlib.suppress(Exception):
-        gazetteer()
+        load_tables()  # loaded in the server already, unless that failed
         if not fast:
             get_encoder()
 
@@ -84,17 +143,17 @@ def _chunks(items: Iterable[T]) -> Iterator[list[T]]:
         yield chunk
 
 
-def _ordered(pool: Pool, func: Callable[[T], R], tasks: Iterable[T], ahead: int) -> Iterator[R]:
+def _ordered(pool: Executor, func: Callable[[T], R], tasks: Iterable[T], ahead: int) -> Iterator[R]:
     """``func`` over ``tasks`` in the pool, results in task order. The first ``ahead`` tasks are submitted at
-    once and one more each time a result is taken, so at most ``ahead`` results wait (``Pool.imap`` would queue
-    every task and keep every result until read)."""
+    once and one more each time a result is taken, so at most ``ahead`` results wait (``Executor.map`` would
+    queue every task and keep every result until read)."""
     remaining = iter(tasks)  # submitted here, not in a generator body, so the work starts before the first read
-    pending = deque(pool.apply_async(func, (task,)) for task in islice(remaining, ahead))
+    pending = deque(pool.submit(func, task) for task in islice(remaining, ahead))
     return _collect(pool, func, remaining, pending)
 
 
-def _collect(pool: Pool, func: Callable[[T], R], remaining: Iterator[T], pending: deque) -> Iterator[R]:
+def _collect(pool: Executor, func: Callable[[T], R], remaining: Iterator[T], pending: deque) -> Iterator[R]:
     while pending:
         head = pending.popleft()
-        pending.extend(pool.apply_async(func, (task,)) for task in islice(remaining, 1))
-        yield head.get()
+        pending.extend(pool.submit(func, task) for task in islice(remaining, 1))
+        yield head.result()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 MIN_LETTERS = 20  # below this the guess is noise ("Hello there" reads as Sesotho)
 MIN_CONFIDENCE = 0.5  # normalised probability of the best language
@@ -17,7 +19,9 @@ _NOT_LETTER = re.compile(r"[\W\d_]+")
 
 @cache
 def _identifier() -> LanguageIdentifier:
-    # Loading the model takes about a second: done once, on first use.
+    # Loading the model takes about a second: done once, on first use (input that names its language never does).
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 

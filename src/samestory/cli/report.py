@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from samestory.cli.main import cli, db_option
 from samestory.engine import Engine
-from samestory.report import render_html, render_markdown
-from samestory.stories.view import StoryNotFound, StoryView, story_view
+
+if TYPE_CHECKING:
+    from samestory.stories.view import StoryView
 
 # ``--all`` covers the stories with at least this many articles: single reports have nothing to compare.
 ALL_MIN_ARTICLES = 2
@@ -30,6 +32,9 @@ ALL_PAGE = 1000
 @db_option
 def report(story_ids: tuple[str, ...], all_stories: bool, fmt: str, out_path: Path, db_path: str) -> None:
     """Write what each story's outlets agree on, add and dispute, as HTML (self-contained) or Markdown."""
+    from samestory.report import render_html, render_markdown  # jinja2 and the views: for this command only
+    from samestory.stories.view import StoryNotFound, story_view
+
     if bool(story_ids) == all_stories:
         raise click.UsageError("give --story ID (one or more) or --all")
     with Engine(db_path) as engine:

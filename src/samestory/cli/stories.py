@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -14,11 +16,12 @@ from rich.text import Text
 from samestory.cli.main import cli, db_option, fast_option
 from samestory.engine import Engine
 from samestory.model import Article, ReadFailure
-from samestory.pipeline import iter_clean
+from samestory.pipeline import clean_records
+from samestory.readers import iter_records
 from samestory.store import Store, StoryEvent
 from samestory.stories.order import publication_order
 from samestory.stories.step import StoryStep
-from samestory.workers import PrefetchedFeatures, default_workers, start_pool
+from samestory.workers import POOL_MIN_ARTICLES, PrefetchedStoryStep, background_pool, default_workers
 
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
@@ -29,28 +32,33 @@ def cluster_inputs(
     """(input article id, story id) for every article read from ``inputs``, in input order. Articles are
     clustered in publication order (undated ones where the input has them); without ``db_path`` the store
     is a temporary file. Read failures are reported on stderr and skipped. ``workers`` processes (default:
-    one per core; 0 or 1: none) compute the articles' features ahead while this process stores and clusters
-    them; the assignments are the same with any number."""
-    workers = default_workers() if workers is None else workers
-    pool = start_pool(workers, fast=fast) if workers > 1 else None
-    try:
+    one per core from ``POOL_MIN_ARTICLES`` articles on; 0 or 1: none) compute the articles' features and
+    signals ahead while this process stores and clusters them; the assignments are the same with any number."""
+    records = deque(iter_records(list(inputs)))  # read first (cheap) to know the count; cleaned below
+    if workers is None:
+        read = sum(isinstance(record, Article) for record in records)
+        workers = default_workers() if read >= POOL_MIN_ARTICLES else 0
+    with background_pool(workers, fast=fast) as starting:  # starts while the input is cleaned
         articles: list[Article] = []
-        for item in iter_clean(list(inputs)):
+        for item in clean_records(_drain(records)):
             if isinstance(item, ReadFailure):
                 click.echo(f"skipped: {item}", err=True)
             else:
                 articles.append(item)
         ordered = publication_order(articles, lambda a: a.date)
-        features = PrefetchedFeatures(pool, ordered, fast=fast) if pool else None
+        step = PrefetchedStoryStep(starting.result(), ordered, fast=fast) if starting else StoryStep(fast=fast)
         with tempfile.TemporaryDirectory() as scratch:
             path = db_path or str(Path(scratch) / "cluster.db")
-            with Engine(path, steps=[StoryStep(fast=fast, features=features)]) as engine:
+            with Engine(path, steps=[step]) as engine:
                 engine.ingest(ordered, cleaned=True)
                 story_of = {a.id: engine.store.story_of(a.id) for a in articles}
                 return [(a.id, engine.store.resolve_story_id(story_of[a.id] or "")) for a in articles]
-    finally:
-        if pool:
-            pool.terminate()
+
+
+def _drain(records: deque[Article | ReadFailure]) -> Iterator[Article | ReadFailure]:
+    """The records, each let go as it is taken (the raw text is not kept beside the cleaned one)."""
+    while records:
+        yield records.popleft()
 
 
 @cli.command()
@@ -66,7 +74,8 @@ def cluster_inputs(
     "--workers",
     type=click.IntRange(min=0),
     default=None,
-    help="Processes that compute features ahead of clustering (default: one per core; 0: none).",
+    help=f"Processes that compute features ahead of clustering (default: one per core from {POOL_MIN_ARTICLES}"
+    " articles on; 0: none).",
 )
 def cluster(inputs: tuple[str, ...], output: str, db_path: str | None, fast: bool, workers: int | None) -> None:
     """Group the articles of INPUT... into stories; one line per article: {"id": ..., "story": ...}.

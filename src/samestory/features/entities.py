@@ -349,21 +349,29 @@ def fallback_mentions(sentences: Iterable[str], stop_words: frozenset[str]) -> l
     """Capitalised word runs that do not open a sentence, minus stop words; label ``NAME`` (no NER model)."""
     by_key: dict[str, Mention] = {}
     for sentence in sentences:
-        words = list(_WORD.finditer(sentence))
         run: list[str] = []
-        for index, word in enumerate([*words, None]):
-            token = word.group() if word else ""
-            if word and index > 0 and token[0].isupper() and token.lower() not in stop_words:
+        for token in _WORD.findall(sentence)[1:]:  # the first word opens the sentence: never part of a run
+            if token[0].isupper() and token.lower() not in stop_words:
                 run.append(token)
-                continue
-            if run:
-                surface = " ".join(run)
-                key = " ".join(name_words(surface))
-                if len(key) > 2:
-                    mention = by_key.setdefault(key, Mention(text=surface, label="NAME", key=key, count=0))
-                    mention.count += 1
+            elif run:
+                _count_name(by_key, " ".join(run))
                 run = []
+        if run:
+            _count_name(by_key, " ".join(run))
     return list(by_key.values())
+
+
+def _count_name(by_key: dict[str, Mention], surface: str) -> None:
+    key = _name_key(surface)
+    if len(key) > 2:
+        mention = by_key.setdefault(key, Mention(text=surface, label="NAME", key=key, count=0))
+        mention.count += 1
+
+
+@lru_cache(maxsize=65536)
+def _name_key(surface: str) -> str:
+    """``name_words`` joined; cached: the same names recur within an article and across a news stream."""
+    return " ".join(name_words(surface))
 
 
 def _person_words(spans: list[Span]) -> dict[str, str]:

@@ -21,9 +21,7 @@ What each feature is computed on:
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
@@ -32,9 +30,10 @@ from samestory.features.encoder import get_encoder
 from samestory.features.entities import PLACE_LABELS, Span, entity_mentions, fallback_mentions, ner_spans
 from samestory.features.minhash import minhash_signature
 from samestory.features.numbers import extract_numbers
-from samestory.features.places import normalise_name, place_mentions, resolve_place, scan_places
+from samestory.features.places import gazetteer, normalise_name, place_mentions, resolve_place, scan_places
 from samestory.features.record import ArticleFeatures, Mention
 from samestory.features.sentences import split_sentences
+from samestory.features.wordlists import spacy_stop_words
 from samestory.model import Article
 
 LEAD_CHARS = 1500  # more than the encoder's 256 tokens read; cut early to save tokenising the rest
@@ -105,13 +104,20 @@ def ensure_sentence_vectors(features: Sequence[ArticleFeatures]) -> bool:
     return True
 
 
+def load_tables(lang: str = "en") -> None:
+    """Build now the process-wide tables extraction builds on first use (the gazetteer, ``lang``'s stop words):
+    a process that forks workers builds them once for all."""
+    gazetteer()
+    spacy_stop_words(lang)
+
+
 def clustering_mentions(features: ArticleFeatures, article: Article) -> tuple[list[Mention], list[Mention]]:
     """(entities, places) as a light record has them: a light record's own; for a complete record (completed
     by a reader, or stored before records were light) recomputed the light way, so the clusterer sees an
     article the same whatever its record holds now."""
     if features.light:
         return features.entities, features.places
-    names = fallback_mentions(features.sentences, _stop_words(features.lang))
+    names = fallback_mentions(features.sentences, spacy_stop_words(features.lang))
     return names, _places(_full_text(article), None, set())
 
 
@@ -176,7 +182,7 @@ def _entities(spans: list[Span] | None, text: str, sentences: list[str], lang: s
         return []
     if spans is not None:
         return entity_mentions(spans, text)
-    return fallback_mentions(sentences, _stop_words(lang))
+    return fallback_mentions(sentences, spacy_stop_words(lang))
 
 
 def _places(text: str, spans: list[Span] | None, people: set[str]) -> list:
@@ -202,16 +208,6 @@ def _looks_like_place_name(text: str) -> bool:
     if not words or words[0].lower() in _COMPASS or "’" in text or "'" in text:
         return False
     return words[0][:1].isupper() and sum(c.isalpha() for c in text) >= 3
-
-
-@lru_cache(maxsize=16)
-def _stop_words(lang: str) -> frozenset[str]:
-    """spaCy's stop-word list for ``lang`` (a plain word list; no model), English's when it has none."""
-    try:
-        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
-    except ImportError:
-        module = importlib.import_module("spacy.lang.en.stop_words")
-    return frozenset(module.STOP_WORDS)
 
 
 def _add_vectors(

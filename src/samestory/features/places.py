@@ -241,7 +241,10 @@ class Gazetteer:
 
 def normalise_name(name: str) -> str:
     """Lower case, periods and hyphens as word breaks, one space between words ("St. Louis" -> "st louis")."""
-    return " ".join(_WORD.findall(name.replace("-", " ").lower()))
+    lowered = name.replace("-", " ").lower()
+    if all(word.isalpha() for word in lowered.split(" ")):  # letters and single spaces: nothing to take out
+        return lowered
+    return " ".join(_WORD.findall(lowered))
 
 
 def strip_accents(text: str) -> str:
@@ -378,7 +381,7 @@ def _usable_alternate(name: str) -> bool:
     if len(name) < 4 or name.islower() and name.isascii() or name.isupper():
         return False
     # Latin or Arabic script letters only (other characters outside those blocks are punctuation).
-    return not any(c.isalpha() for c in _OTHER_SCRIPT.findall(name))
+    return name.isascii() or not any(c.isalpha() for c in _OTHER_SCRIPT.findall(name))
 
 
 def _translator(lang: str):  # noqa: ANN202 - gettext's bound method

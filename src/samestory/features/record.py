@@ -33,7 +33,7 @@ class ArticleFeatures:
     numbers: list[str] = field(
         default_factory=list
     )  # numbers with their unit word ("12 dead", "4.5 magnitude")
-    minhash: np.ndarray | None = None  # datasketch MinHash hashvalues (uint64), for wire-copy detection
+    minhash: np.ndarray | None = None  # MinHash values (uint64, features.minhash), for wire-copy detection
     # Computed for clustering only (``extract_many(light=True)``): entities are capitalised names, places are
     # unchecked gazetteer hits, no dates or numbers; ``complete_features`` fills them in.
     light: bool = False

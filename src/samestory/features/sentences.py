@@ -173,7 +173,6 @@ ORDINAL_PERIOD_LANGS = frozenset(
 
 _BOUNDARY = re.compile(r"""([.!?…؟]+|\.\.\.)(["'”’»)\]]*)(\s+)(?=["'“‘«(\[¿¡]*(\S))""")
 _CJK_BOUNDARY = re.compile(r"([。！？]+[」』”’]*)")
-_LAST_WORD = re.compile(r"(\S+)$")
 _INITIAL = re.compile(r"^[(\[\"'“]?[A-ZÀ-ÖØ-Þ]$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _NEXT_WORD = re.compile(r"""["'“‘«(\[¿¡]*([\w'’-]+)""")
@@ -226,10 +225,14 @@ def _split_paragraph(paragraph: str, lang: str | None) -> list[str]:
 
 def _is_abbreviation(paragraph: str, stop_at: int, next_at: int, lang: str | None) -> bool:
     """Whether the period at ``stop_at`` belongs to the word before it rather than ending the sentence."""
-    found = _LAST_WORD.search(paragraph, 0, stop_at)
-    if not found:
+    # The word before the stop: scanned back from it (a regex search anchored at the end retried from every
+    # position of the paragraph, quadratic in its length).
+    start = stop_at
+    while start and not paragraph[start - 1].isspace():
+        start -= 1
+    if start == stop_at:
         return False
-    word = found.group(1)
+    word = paragraph[start:stop_at]
     bare = word.lstrip("([\"'“‘«").lower()
     if bare in ABBREVIATIONS or _INITIAL.match(word):
         return True

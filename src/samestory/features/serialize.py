@@ -4,7 +4,8 @@ Layout: ``b"SSF"``, one version byte, a 4-byte big-endian length, a zlib-compres
 mentions, dates, numbers, array shapes), then the raw arrays: sentence vectors and document vector as
 float16 (halves the size; cosines move by less than 1e-3) and MinHash values as uint64. The header key
 ``light`` is written only for light records: bytes written before it existed read as complete records, so
-the version did not change.
+the version did not change. Version 2: MinHash values from ``features.minhash``'s own hashing (version 1 held
+datasketch's, which no longer compare with new ones).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 
 from samestory.features.record import ArticleFeatures, Mention
 
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 _MAGIC = b"SSF"
 _VECTOR_DTYPE = np.dtype("<f2")
 _MINHASH_DTYPE = np.dtype("<u8")

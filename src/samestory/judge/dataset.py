@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from samestory.features import ArticleFeatures, extract_many, from_bytes, to_bytes
+from samestory.features import FEATURES_VERSION, ArticleFeatures, extract_many, from_bytes, to_bytes
 from samestory.judge.encoders import embed_multilingual, replace_vectors, resolve_encoder
 from samestory.judge.model import DIMENSIONS
 from samestory.judge.pairfeatures import pair_features
@@ -122,7 +122,8 @@ def _dump_array(array: np.ndarray) -> bytes:
 
 def _cached(articles, cache_dir, kind, suffix, compute, load, dump) -> list:  # noqa: ANN001 - internal plumbing
     """``compute`` for the articles missing from ``cache_dir/kind``; everything in article order."""
-    folder = Path(cache_dir) / kind if cache_dir else None
+    # The kind's folder is per features version: a cache written by older feature code is never read back.
+    folder = Path(cache_dir) / f"{kind}-v{FEATURES_VERSION}" if cache_dir else None
     found: dict[int, Any] = {}
     if folder:
         folder.mkdir(parents=True, exist_ok=True)

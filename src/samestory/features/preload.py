@@ -1,0 +1,12 @@
+"""Imported by the fork server of ``samestory cluster``'s worker pool (``workers.start_pool``): the feature code
+and its tables are loaded here once, before the workers are forked from the server, and the workers share them
+(copy on write) instead of each loading them again (the gazetteer alone takes 0.6 s)."""
+
+import contextlib
+
+import samestory.workers  # noqa: F401  (the tasks' functions, and through them the feature code)
+from samestory.features.extract import load_tables
+
+# A table that fails to load here fails again in a worker's first task, whose error reaches the caller.
+with contextlib.suppress(Exception):
+    load_tables()

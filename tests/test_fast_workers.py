@@ -1,0 +1,43 @@
+"""``samestory cluster``'s worker pool: features and signals computed ahead give what the single-process step
+stores and assigns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from samestory.engine import Engine
+from samestory.features import FEATURES_VERSION
+from samestory.model import Article
+from samestory.stories.step import StoryStep
+from samestory.workers import PrefetchedStoryStep, background_pool
+
+ARTICLES = [
+    Article(id="a", text="Two people were shot in Chicago on Sunday night, police said.", published="2020-01-01"),
+    Article(id="b", text="Two men were shot in Chicago late Sunday, Chicago police said.", published="2020-01-01"),
+    Article(id="c", text="A fire in Lagos destroyed a market on Monday.", published="2020-01-02"),
+]
+
+
+def _run(tmp_path: Path, name: str, step: StoryStep, articles: list[Article]) -> tuple[dict, dict]:
+    with Engine(tmp_path / f"{name}.db", steps=[step], batch_size=2) as engine:
+        engine.ingest(articles, cleaned=True)
+        ids = [a.id for a in articles]
+        members = {i: engine.store.story_of(i) for i in ids}
+        return members, engine.store.get_features(ids, FEATURES_VERSION)
+
+
+def test_prefetched_step_stores_and_assigns_what_the_plain_step_does(tmp_path: Path) -> None:
+    with background_pool(2, fast=True) as starting:
+        assert starting is not None
+        # "a" twice: the store keeps the first; "c" was not given to the pool: computed in this process.
+        given = [ARTICLES[0], Article(id="a", text="Another text under the same id."), ARTICLES[1]]
+        prefetched = _run(tmp_path, "pool", PrefetchedStoryStep(starting.result(), given, fast=True), ARTICLES)
+    assert prefetched == _run(tmp_path, "plain", StoryStep(fast=True), ARTICLES)
+    members, features = prefetched
+    assert members["a"] == members["b"] != members["c"] and set(features) == {"a", "b", "c"}
+
+
+def test_no_pool_for_fewer_than_two_workers() -> None:
+    for workers in (0, 1):
+        with background_pool(workers, fast=True) as starting:
+            assert starting is None
