@@ -58,6 +58,22 @@ class Candidate:
     probability: float
 
 
+@dataclass(frozen=True)
+class WordRow:
+    """A sparse unit row as Python lists, made once per article: the cosines against each candidate story then
+    walk plain lists instead of converting numpy arrays every time."""
+
+    columns: list[int]
+    values: list[float]
+
+
+def word_row(row: sparse.csr_matrix | None) -> WordRow | None:
+    """A one-row CSR matrix as a ``WordRow`` (None when absent or empty)."""
+    if row is None or row.nnz == 0:
+        return None
+    return WordRow(row.indices.tolist(), row.data.tolist())
+
+
 class SparseSum:
     """A sum of sparse unit rows as {column: value} with its squared norm kept up to date: a cosine against it
     costs the article's non-zeros, not a sparse product with the whole sum (that was most of the clustering
@@ -67,19 +83,19 @@ class SparseSum:
         self.values: dict[int, float] = {}
         self._squared = 0.0
 
-    def add_row(self, row: sparse.csr_matrix | None) -> None:
+    def add_row(self, row: WordRow | None) -> None:
         if row is not None:
-            self._add(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+            self._add(zip(row.columns, row.values, strict=True))
 
     def absorb(self, other: SparseSum) -> None:
         self._add(other.values.items())
 
-    def cos(self, row: sparse.csr_matrix | None) -> float:
+    def cos(self, row: WordRow | None) -> float:
         """Cosine of a unit row to the sum (0 when either is empty)."""
         if row is None or self._squared <= 0.0:
             return 0.0
         get = self.values.get
-        dot = sum(v * get(i, 0.0) for i, v in zip(row.indices.tolist(), row.data.tolist(), strict=True))
+        dot = sum(v * get(i, 0.0) for i, v in zip(row.columns, row.values, strict=True))
         return dot / math.sqrt(self._squared)
 
     def _add(self, items: Iterable[tuple[int, float]]) -> None:
@@ -88,6 +104,47 @@ class SparseSum:
             old = values.get(column, 0.0)
             values[column] = old + value
             self._squared += value * (2.0 * old + value)
+
+
+class WordDocFreq:
+    """Document frequencies of the hashed word columns over the window's canonical articles, to weight a text's
+    words by idf: two reports of one shooting share its street and victim, two reports of different shootings
+    share "police said", and plain word-count cosines could not tell those apart (+0.004 to +0.007 B3 F1 on
+    both corpora and modes, docs/stories.md). The counts forget each article as it leaves the window."""
+
+    def __init__(self) -> None:
+        self._df: np.ndarray | None = None  # one count per column, allocated on the first row
+        self._columns_of: dict[str, np.ndarray] = {}
+        # The clusterer asks twice per article (to score the candidates, then to add it): the last answer,
+        # dropped whenever the counts change.
+        self._last: tuple[sparse.csr_matrix, WordRow] | None = None
+
+    def weighted(self, row: sparse.csr_matrix | None) -> WordRow | None:
+        """``row`` with each value times its column's idf, back to unit length (None when absent or empty)."""
+        if row is None or row.nnz == 0:
+            return None
+        if self._last is not None and self._last[0] is row:
+            return self._last[1]
+        df = self._df[row.indices] if self._df is not None else 0
+        data = row.data * (np.log((len(self._columns_of) + 1) / (df + 1.0)) + 1.0)
+        weighted = WordRow(row.indices.tolist(), (data / np.linalg.norm(data)).tolist())
+        self._last = (row, weighted)
+        return weighted
+
+    def add(self, article_id: str, row: sparse.csr_matrix | None) -> None:
+        if row is None or article_id in self._columns_of:
+            return
+        if self._df is None:
+            self._df = np.zeros(row.shape[1], dtype=np.int32)
+        columns = self._columns_of[article_id] = row.indices.copy()
+        self._df[columns] += 1  # a CSR row holds each column once
+        self._last = None
+
+    def remove(self, article_id: str) -> None:
+        columns = self._columns_of.pop(article_id, None)
+        if columns is not None:
+            self._df[columns] -= 1
+            self._last = None
 
 
 @dataclass
@@ -120,8 +177,8 @@ class StoryState:
         norm = np.linalg.norm(self.vector_sum)
         return self.vector_sum / norm if norm else self.vector_sum
 
-
-    def add(self, signals: StorySignals, is_copy: bool) -> None:
+    def add(self, signals: StorySignals, is_copy: bool, lexical: WordRow | None) -> None:
+        """``lexical``: the article's idf-weighted word row (``WordDocFreq.weighted``)."""
         self.n_articles += 1
         self.live_members += 1
         if self.headline is None and signals.title:
@@ -133,8 +190,8 @@ class StoryState:
             return
         self.size += 1
         self.vector_sum += signals.vector
-        self.lexical_sum.add_row(signals.lexical)
-        self.title_sum.add_row(signals.title_lexical)
+        self.lexical_sum.add_row(lexical)
+        self.title_sum.add_row(word_row(signals.title_lexical))
         self.entities.update(signals.entities)
         self.places.update(signals.places)
         self.sources.add(signals.source or signals.article_id)
@@ -175,6 +232,7 @@ class StoryClusterer:
         # idf weights over the window's canonical articles, so this state stays bounded like the rest.
         self._doc_freq: Counter[str] = Counter()  # entity/place key -> window articles naming it
         self._keys_of: dict[str, frozenset[str]] = {}  # canonical window article -> its keys
+        self._word_df = WordDocFreq()
         self._clock: date | None = None
 
     # -- the online interface -------------------------------------------------------------------------------
@@ -225,6 +283,7 @@ class StoryClusterer:
         if not best_cos:
             return []
         idf = self._idf(signals.entities | signals.places)
+        lexical, title = self._word_df.weighted(signals.lexical), word_row(signals.title_lexical)
         rows = []
         for story_id, cos in best_cos.items():
             story = self.stories[story_id]
@@ -233,8 +292,8 @@ class StoryClusterer:
                 join_features(
                     cos_centroid=float(signals.vector @ story.centroid()),
                     cos_best=cos,
-                    lexical_cos=story.lexical_sum.cos(signals.lexical),
-                    title_cos=story.title_sum.cos(signals.title_lexical),
+                    lexical_cos=story.lexical_sum.cos(lexical),
+                    title_cos=story.title_sum.cos(title),
                     entity_share=keyed_share(signals.entities, story.entities, idf),
                     place_share=keyed_share(signals.places, story.places, idf),
                     place_clash=clash,
@@ -291,7 +350,8 @@ class StoryClusterer:
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = StoryState(story_id, dim=len(signals.vector))
-        story.add(signals, is_copy=copy_of is not None)
+        lexical = None if copy_of is not None else self._word_df.weighted(signals.lexical)
+        story.add(signals, is_copy=copy_of is not None, lexical=lexical)
         self._story_of[signals.article_id] = story_id
         if self._index is None:
             self._index = WindowIndex(len(signals.vector), self.params.window_days)
@@ -301,8 +361,10 @@ class StoryClusterer:
             keys = signals.entities | signals.places
             self._keys_of[signals.article_id] = keys
             self._doc_freq.update(keys)
+            self._word_df.add(signals.article_id, signals.lexical)
 
     def _forget_keys(self, article_id: str) -> None:
+        self._word_df.remove(article_id)
         for key in self._keys_of.pop(article_id, ()):
             self._doc_freq[key] -= 1
             if self._doc_freq[key] <= 0:

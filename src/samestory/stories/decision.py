@@ -19,8 +19,9 @@ import numpy as np
 FEATURE_NAMES = (
     "cos_centroid",  # article vector . normalised sum of the story's member vectors
     "cos_best",  # highest cosine to one member among the retrieved neighbours
-    "lexical_cos",  # cosine of hashed word counts to the story's summed counts (0 when absent)
-    "title_cos",  # the same for the headline's words alone: headlines name the event, bodies wander
+    "lexical_cos",  # cosine of idf-weighted hashed word counts to the story's summed rows (0 when absent)
+    "title_cos",  # the headline's hashed word counts against the story's headlines (no idf: it measured no
+    # better there): headlines name the event, bodies wander
     "entity_share",  # idf-weighted share of the article's entities that the story already names
     "place_share",  # the same for places
     "place_clash",  # both name places and none is shared: usually another incident of the same kind
@@ -98,10 +99,10 @@ def join_features(
 # ``benchmarks/cluster_quality.py --fit`` (default mode) and ``--fast --fit`` (fast mode): the modes' vectors
 # differ (encoder vs hashed words), so do the weights that trust them. Cross-validated figures: docs/stories.md.
 DEFAULT_MODEL = JoinModel(
-    weights=(3.3382, 3.3035, 5.238, 1.4115, 6.157, 1.8978, -2.8414, -1.5958, 0.8081, -0.6591), bias=-6.4124
+    weights=(3.2586, 3.2463, 8.9082, 0.7599, 5.3993, 1.4166, -2.6731, -1.5004, 0.6681, -0.554), bias=-6.1339
 )
 FAST_MODEL = JoinModel(
-    weights=(3.3051, 2.6961, 3.8393, 3.0704, 5.2365, 2.3673, -2.6751, -1.586, 0.5924, -0.5663), bias=-4.5647
+    weights=(2.4033, 1.2053, 11.3882, 1.7883, 4.108, 1.7849, -2.4722, -1.5295, 0.3266, -0.5071), bias=-4.1804
 )
 
 
