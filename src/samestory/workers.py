@@ -25,9 +25,8 @@ from samestory.features.extract import load_tables
 from samestory.model import Article
 from samestory.store import Store
 from samestory.stories.clusterer import ClusterParams
-from samestory.stories.order import publication_order
 from samestory.stories.signals import StorySignals, build_signals, clustering_features
-from samestory.stories.step import StoryStep, rebuild_clusterer, record_assignment, signals_for
+from samestory.stories.step import StoryStep, signals_for
 
 CHUNK = 32  # articles per task: amortises the pickling, small enough to keep every worker busy
 # Starting a pool costs about a second of one core (the server's imports and tables): on 2 cores shared with
@@ -99,13 +98,7 @@ class PrefetchedStoryStep(StoryStep):
         self._results = _ordered(pool, compute, _chunks(unique), ahead=max(1, ahead // CHUNK))
         self._ready: dict[str, tuple[bytes, StorySignals]] = {}
 
-    def process(self, store: Store, articles: list[Article]) -> None:
-        if self.clusterer is None:
-            self.clusterer = rebuild_clusterer(store, self.params, fast=self.fast)
-        for signals in self._signals(store, publication_order(articles, lambda a: a.date)):
-            record_assignment(store, self.clusterer, self.clusterer.learn_one(signals))
-
-    def _signals(self, store: Store, articles: list[Article]) -> list[StorySignals]:
+    def signals(self, store: Store, articles: list[Article]) -> list[StorySignals]:
         wanted = {a.id for a in articles}
         while not wanted <= self._ready.keys() and (chunk := next(self._results, None)) is not None:
             self._ready.update((signals.article_id, (data, signals)) for data, signals in chunk)

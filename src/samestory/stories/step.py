@@ -8,7 +8,7 @@ ids, so a later run goes on with the same ids.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 
 from samestory.features import FEATURES_VERSION, from_bytes, to_bytes
@@ -20,20 +20,15 @@ from samestory.stories.clusterer import Assignment, ClusterParams, StoryClustere
 from samestory.stories.order import publication_order
 from samestory.stories.signals import StorySignals, build_signals, clustering_features
 
-FeatureSource = Callable[[Sequence[Article]], list[ArticleFeatures]]
-
 
 class StoryStep:
     """Assign every newly stored article to a story. ``fast``: lexical features only (no NER, no encoder);
-    a store must be clustered in one mode throughout. ``features``: computes the features of new articles in
-    place of ``clustering_features`` (``samestory cluster`` passes ones worker processes computed ahead)."""
+    a store must be clustered in one mode throughout. A subclass may get the signals elsewhere by overriding
+    ``signals`` (``samestory cluster`` has worker processes compute them ahead)."""
 
-    def __init__(
-        self, params: ClusterParams | None = None, *, fast: bool = False, features: FeatureSource | None = None
-    ) -> None:
+    def __init__(self, params: ClusterParams | None = None, *, fast: bool = False) -> None:
         self.params = params or ClusterParams()
         self.fast = fast
-        self.features = features
         self.clusterer: StoryClusterer | None = None
 
     def reload(self) -> None:
@@ -43,21 +38,22 @@ class StoryStep:
     def process(self, store: Store, articles: list[Article]) -> None:
         if self.clusterer is None:
             self.clusterer = rebuild_clusterer(store, self.params, fast=self.fast)
-        ordered = publication_order(articles, lambda a: a.date)
-        for signals in signals_for(store, ordered, fast=self.fast, compute=self.features):
+        for signals in self.signals(store, publication_order(articles, lambda a: a.date)):
             record_assignment(store, self.clusterer, self.clusterer.learn_one(signals))
 
+    def signals(self, store: Store, articles: list[Article]) -> list[StorySignals]:
+        """The signals of new ``articles``, in their order, their features stored on the way."""
+        return signals_for(store, articles, fast=self.fast)
 
-def signals_for(
-    store: Store, articles: Sequence[Article], *, fast: bool = False, compute: FeatureSource | None = None
-) -> list[StorySignals]:
+
+def signals_for(store: Store, articles: Sequence[Article], *, fast: bool = False) -> list[StorySignals]:
     """Signals of ``articles`` from their stored features; features not stored yet are computed and stored.
     New features are the light clustering records (``clustering_features``: no sentence vectors, no NER, no
     dates or numbers; the story view and the judge complete them): ingest runs several times faster."""
     stored = store.get_features([a.id for a in articles], FEATURES_VERSION)
     features: dict[str, ArticleFeatures] = {i: from_bytes(data) for i, data in stored.items()}
     missing = [a for a in articles if a.id not in features]
-    new = compute(missing) if compute else clustering_features(missing, fast=fast)
+    new = clustering_features(missing, fast=fast)
     for article, computed in zip(missing, new, strict=True):
         store.put_features(article.id, FEATURES_VERSION, to_bytes(computed))
         features[article.id] = computed
