@@ -53,7 +53,7 @@ def start_pool(workers: int, *, fast: bool) -> Executor:
     time a result is waiting to be read, and spun thousands of times per run against this process's busy
     main thread."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["samestory.features.preload"])
+    context.set_forkserver_preload(["samestory.workers_preload"])
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(fast,))
     wait([pool.submit(int) for _ in range(workers)])  # the executor starts a worker per task while none is idle
     return pool

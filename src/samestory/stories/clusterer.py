@@ -115,21 +115,14 @@ class WordDocFreq:
     def __init__(self) -> None:
         self._df: np.ndarray | None = None  # one count per column, allocated on the first row
         self._columns_of: dict[str, np.ndarray] = {}
-        # The clusterer asks twice per article (to score the candidates, then to add it): the last answer,
-        # dropped whenever the counts change.
-        self._last: tuple[sparse.csr_matrix, WordRow] | None = None
 
     def weighted(self, row: sparse.csr_matrix | None) -> WordRow | None:
         """``row`` with each value times its column's idf, back to unit length (None when absent or empty)."""
         if row is None or row.nnz == 0:
             return None
-        if self._last is not None and self._last[0] is row:
-            return self._last[1]
         df = self._df[row.indices] if self._df is not None else 0
         data = row.data * (np.log((len(self._columns_of) + 1) / (df + 1.0)) + 1.0)
-        weighted = WordRow(row.indices.tolist(), (data / np.linalg.norm(data)).tolist())
-        self._last = (row, weighted)
-        return weighted
+        return WordRow(row.indices.tolist(), (data / np.linalg.norm(data)).tolist())
 
     def add(self, article_id: str, row: sparse.csr_matrix | None) -> None:
         if row is None or article_id in self._columns_of:
@@ -138,13 +131,11 @@ class WordDocFreq:
             self._df = np.zeros(row.shape[1], dtype=np.int32)
         columns = self._columns_of[article_id] = row.indices.copy()
         self._df[columns] += 1  # a CSR row holds each column once
-        self._last = None
 
     def remove(self, article_id: str) -> None:
         columns = self._columns_of.pop(article_id, None)
         if columns is not None:
             self._df[columns] -= 1
-            self._last = None
 
 
 @dataclass
@@ -246,19 +237,21 @@ class StoryClusterer:
         if copy is not None and story_id is None:
             canonical, jaccard = copy
             target = self.resolve(self._story_of[canonical])
-            self._add(signals, target, copy_of=canonical)
+            self._add(signals, target, copy_of=canonical, lexical=None)
             return Assignment(signals.article_id, target, jaccard, new_story=False, copy_of=canonical)
+        # Weighted once, before this article changes the counts: scoring and adding use the same row.
+        lexical = self._word_df.weighted(signals.lexical)
         if story_id is not None:
             story_id = self.resolve(story_id)
             copy_of = copy[0] if copy and self.resolve(self._story_of[copy[0]]) == story_id else None
             new = story_id not in self.stories
-            self._add(signals, story_id, copy_of=copy_of)
+            self._add(signals, story_id, copy_of=copy_of, lexical=lexical)
             return Assignment(signals.article_id, story_id, 1.0, new_story=new, copy_of=copy_of)
-        candidates = self.candidates(signals)
+        candidates = self._scored(signals, lexical)
         best = candidates[0] if candidates else None
         if best is None or best.probability < self.model.threshold:
             new_id = story_id_for(signals.article_id)
-            self._add(signals, new_id, copy_of=None)
+            self._add(signals, new_id, copy_of=None, lexical=lexical)
             return Assignment(signals.article_id, new_id, 1.0 - (best.probability if best else 0.0), True)
         merged = tuple(
             c.story_id
@@ -269,11 +262,15 @@ class StoryClusterer:
         target = best.story_id
         for other in merged:
             self.merge(other, target)
-        self._add(signals, target, copy_of=None)
+        self._add(signals, target, copy_of=None, lexical=lexical)
         return Assignment(signals.article_id, target, best.probability, False, merged=merged)
 
     def candidates(self, signals: StorySignals) -> list[Candidate]:
         """The stories of the nearest window articles, scored by the join model, most likely first."""
+        return self._scored(signals, self._word_df.weighted(signals.lexical))
+
+    def _scored(self, signals: StorySignals, lexical: WordRow | None) -> list[Candidate]:
+        """``candidates`` with the article's idf-weighted word row given."""
         if self._index is None:
             return []
         best_cos: dict[str, float] = {}
@@ -283,7 +280,7 @@ class StoryClusterer:
         if not best_cos:
             return []
         idf = self._idf(signals.entities | signals.places)
-        lexical, title = self._word_df.weighted(signals.lexical), word_row(signals.title_lexical)
+        title = word_row(signals.title_lexical)
         rows = []
         for story_id, cos in best_cos.items():
             story = self.stories[story_id]
@@ -346,11 +343,11 @@ class StoryClusterer:
                 for old_id in self._merged_into.pop(story_id, []):
                     self.redirects.pop(old_id, None)
 
-    def _add(self, signals: StorySignals, story_id: str, copy_of: str | None) -> None:
+    def _add(self, signals: StorySignals, story_id: str, copy_of: str | None, lexical: WordRow | None) -> None:
+        """``lexical``: the article's idf-weighted word row (a copy's is not used: copies add no evidence)."""
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = StoryState(story_id, dim=len(signals.vector))
-        lexical = None if copy_of is not None else self._word_df.weighted(signals.lexical)
         story.add(signals, is_copy=copy_of is not None, lexical=lexical)
         self._story_of[signals.article_id] = story_id
         if self._index is None:

@@ -14,14 +14,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
+from murmurhash.mrmr import hash as _murmur3  # the MurmurHash3 scikit-learn uses; imports in a millisecond
 from scipy import sparse
 
 from samestory.features.wordlists import sklearn_english_stop_words
-
-try:  # spaCy's dependency: the MurmurHash3 scikit-learn uses, in a module that imports in a millisecond
-    from murmurhash.mrmr import hash as _murmur3
-except ImportError:  # pragma: no cover - spaCy always brings it
-    from sklearn.utils import murmurhash3_32 as _murmur3
 
 LEXICAL_FEATURES = 2**18
 DENSE_DIM = 512  # fast mode's index vector: signed feature hashing approximates the cosine of word counts
