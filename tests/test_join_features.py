@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from samestory.stories.clusterer import ClusterParams, SparseSum, StoryClusterer, WordDocFreq
+from samestory.stories.clusterer import ClusterParams, RowCosines, SparseSum, StoryClusterer, WordDocFreq
 from samestory.stories.decision import FEATURE_NAMES
-from samestory.stories.lexical import lexical_vectors
+from samestory.stories.lexical import LEXICAL_FEATURES, lexical_vectors
 from samestory.stories.order import publication_order
 from samestory.stories.signals import StorySignals, build_signals, clustering_features
 
@@ -71,8 +71,12 @@ def test_sparse_sum_cosine_of_weighted_rows() -> None:
     row = lexical_vectors(["oxford drive shooting"])
     total.add_row(doc_freq.weighted(row))
     total.add_row(doc_freq.weighted(row))
-    assert total.cos(doc_freq.weighted(row)) == pytest.approx(1.0)
-    assert total.cos(None) == 0.0 and SparseSum().cos(doc_freq.weighted(row)) == 0.0
+    other = lexical_vectors(["river road fire"])
+    total.add_row(doc_freq.weighted(other))  # waits beside the two rows above until the sum is read
+    cosines = RowCosines(LEXICAL_FEATURES)
+    assert cosines(doc_freq.weighted(row), [total, SparseSum()]).tolist() == pytest.approx([2 / 5**0.5, 0.0])
+    assert cosines(doc_freq.weighted(other), [total]).tolist() == pytest.approx([1 / 5**0.5])
+    assert cosines(None, [total]).tolist() == [0.0]
 
 
 @pytest.mark.slow

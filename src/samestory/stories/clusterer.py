@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +23,7 @@ from scipy import sparse
 
 from samestory.stories.copies import COPY_JACCARD, CopyFinder
 from samestory.stories.decision import JoinModel, day_gap, join_features, keyed_share, shipped_model
+from samestory.stories.lexical import LEXICAL_FEATURES
 from samestory.stories.signals import StorySignals
 from samestory.stories.window import WindowIndex
 
@@ -60,50 +60,77 @@ class Candidate:
 
 @dataclass(frozen=True)
 class WordRow:
-    """A sparse unit row as Python lists, made once per article: the cosines against each candidate story then
-    walk plain lists instead of converting numpy arrays every time."""
+    """A sparse unit row as two arrays, columns sorted: made once per article and dotted against each candidate
+    story's sum."""
 
-    columns: list[int]
-    values: list[float]
+    columns: np.ndarray
+    values: np.ndarray
 
 
 def word_row(row: sparse.csr_matrix | None) -> WordRow | None:
     """A one-row CSR matrix as a ``WordRow`` (None when absent or empty)."""
     if row is None or row.nnz == 0:
         return None
-    return WordRow(row.indices.tolist(), row.data.tolist())
+    if not row.has_sorted_indices:
+        row = row.sorted_indices()
+    return WordRow(row.indices.astype(np.int32, copy=False), row.data.astype(np.float64))
 
 
 class SparseSum:
-    """A sum of sparse unit rows as {column: value} with its squared norm kept up to date: a cosine against it
-    costs the article's non-zeros, not a sparse product with the whole sum (that was most of the clustering
-    time)."""
+    """A sum of sparse unit rows as sorted column and value arrays. Rows added wait aside and are summed in one
+    numpy pass when the sum is next read: a story grows one article at a time but is scored as a candidate
+    far more often."""
 
     def __init__(self) -> None:
-        self.values: dict[int, float] = {}
-        self._squared = 0.0
+        self._columns = np.zeros(0, dtype=np.int32)
+        self._values = np.zeros(0, dtype=np.float64)
+        self._pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._norm = 0.0
 
     def add_row(self, row: WordRow | None) -> None:
         if row is not None:
-            self._add(zip(row.columns, row.values, strict=True))
+            self._pending.append((row.columns, row.values))
 
     def absorb(self, other: SparseSum) -> None:
-        self._add(other.values.items())
+        self._pending += [(other._columns, other._values), *other._pending]
 
-    def cos(self, row: WordRow | None) -> float:
-        """Cosine of a unit row to the sum (0 when either is empty)."""
-        if row is None or self._squared <= 0.0:
-            return 0.0
-        get = self.values.get
-        dot = sum(v * get(i, 0.0) for i, v in zip(row.columns, row.values, strict=True))
-        return dot / math.sqrt(self._squared)
+    def settled(self) -> tuple[np.ndarray, np.ndarray, float]:
+        """(columns, values, L2 norm) of the sum."""
+        if self._pending:
+            columns = np.concatenate([self._columns, *(columns for columns, _ in self._pending)])
+            values = np.concatenate([self._values, *(values for _, values in self._pending)])
+            self._columns, position = np.unique(columns, return_inverse=True)
+            self._values = np.bincount(position, weights=values, minlength=len(self._columns))
+            self._pending = []
+            self._norm = math.sqrt(float(self._values @ self._values))
+        return self._columns, self._values, self._norm
 
-    def _add(self, items: Iterable[tuple[int, float]]) -> None:
-        values = self.values
-        for column, value in items:
-            old = values.get(column, 0.0)
-            values[column] = old + value
-            self._squared += value * (2.0 * old + value)
+
+class RowCosines:
+    """Cosines of one sparse unit row to many ``SparseSum``s in one vectorised pass: the row is laid into a
+    dense array, every sum's columns are read from it with one gather, and the array is zeroed again. Per-sum
+    calls (or a dict lookup per word) cost more in overhead than in arithmetic: they were most of the
+    clusterer's time."""
+
+    def __init__(self, width: int) -> None:
+        self._dense = np.zeros(width)
+
+    def __call__(self, row: WordRow | None, sums: list[SparseSum]) -> np.ndarray:
+        """The cosine of ``row`` to each sum (0 where either is empty)."""
+        result = np.zeros(len(sums))
+        if row is None or not sums:
+            return result
+        settled = [total.settled() for total in sums]
+        columns = np.concatenate([columns for columns, _, _ in settled])
+        values = np.concatenate([values for _, values, _ in settled])
+        owner = np.repeat(np.arange(len(sums)), [len(columns) for columns, _, _ in settled])
+        self._dense[row.columns] = row.values
+        try:
+            dots = np.bincount(owner, weights=self._dense[columns] * values, minlength=len(sums))
+        finally:
+            self._dense[row.columns] = 0.0
+        norms = np.array([norm for _, _, norm in settled])
+        return np.divide(dots, norms, out=result, where=norms > 0.0)
 
 
 class WordDocFreq:
@@ -118,11 +145,12 @@ class WordDocFreq:
 
     def weighted(self, row: sparse.csr_matrix | None) -> WordRow | None:
         """``row`` with each value times its column's idf, back to unit length (None when absent or empty)."""
-        if row is None or row.nnz == 0:
+        plain = word_row(row)
+        if plain is None:
             return None
-        df = self._df[row.indices] if self._df is not None else 0
-        data = row.data * (np.log((len(self._columns_of) + 1) / (df + 1.0)) + 1.0)
-        return WordRow(row.indices.tolist(), (data / np.linalg.norm(data)).tolist())
+        df = self._df[plain.columns] if self._df is not None else 0
+        data = plain.values * (np.log((len(self._columns_of) + 1) / (df + 1.0)) + 1.0)
+        return WordRow(plain.columns, data / np.linalg.norm(data))
 
     def add(self, article_id: str, row: sparse.csr_matrix | None) -> None:
         if row is None or article_id in self._columns_of:
@@ -156,6 +184,7 @@ class StoryState:
     last_day: date | None = None
     sources: set[str] = field(default_factory=set)
     headline: str | None = None
+    _centroid: np.ndarray | None = field(default=None, init=False, repr=False)  # cleared when the sum changes
 
     def __post_init__(self) -> None:
         self.vector_sum = np.zeros(self.dim, dtype=np.float64)
@@ -165,8 +194,10 @@ class StoryState:
         return len(self.sources)
 
     def centroid(self) -> np.ndarray:
-        norm = np.linalg.norm(self.vector_sum)
-        return self.vector_sum / norm if norm else self.vector_sum
+        if self._centroid is None:
+            norm = np.linalg.norm(self.vector_sum)
+            self._centroid = self.vector_sum / norm if norm else self.vector_sum
+        return self._centroid
 
     def add(self, signals: StorySignals, is_copy: bool, lexical: WordRow | None) -> None:
         """``lexical``: the article's idf-weighted word row (``WordDocFreq.weighted``)."""
@@ -181,6 +212,7 @@ class StoryState:
             return
         self.size += 1
         self.vector_sum += signals.vector
+        self._centroid = None
         self.lexical_sum.add_row(lexical)
         self.title_sum.add_row(word_row(signals.title_lexical))
         self.entities.update(signals.entities)
@@ -189,6 +221,7 @@ class StoryState:
 
     def absorb(self, other: StoryState) -> None:
         self.vector_sum += other.vector_sum
+        self._centroid = None
         self.lexical_sum.absorb(other.lexical_sum)
         self.title_sum.absorb(other.title_sum)
         self.size += other.size
@@ -224,6 +257,7 @@ class StoryClusterer:
         self._doc_freq: Counter[str] = Counter()  # entity/place key -> window articles naming it
         self._keys_of: dict[str, frozenset[str]] = {}  # canonical window article -> its keys
         self._word_df = WordDocFreq()
+        self._cosines = RowCosines(LEXICAL_FEATURES)  # hashed word rows of texts and titles alike
         self._clock: date | None = None
 
     # -- the online interface -------------------------------------------------------------------------------
@@ -280,19 +314,24 @@ class StoryClusterer:
         if not best_cos:
             return []
         idf = self._idf(signals.entities | signals.places)
-        title = word_row(signals.title_lexical)
+        entity_weights = {key: idf[key] for key in signals.entities}
+        place_weights = {key: idf[key] for key in signals.places}
+        stories = [self.stories[story_id] for story_id in best_cos]
+        cos_centroid = (np.stack([story.centroid() for story in stories]) @ signals.vector).tolist()
+        lexical_cos = self._cosines(lexical, [story.lexical_sum for story in stories]).tolist()
+        title_cos = self._cosines(word_row(signals.title_lexical), [story.title_sum for story in stories]).tolist()
         rows = []
-        for story_id, cos in best_cos.items():
-            story = self.stories[story_id]
+        columns = (stories, best_cos.values(), cos_centroid, lexical_cos, title_cos)
+        for story, cos, centroid_cos, words_cos, headline_cos in zip(*columns, strict=True):
             clash = bool(signals.places) and bool(story.places) and not (signals.places & story.places.keys())
             rows.append(
                 join_features(
-                    cos_centroid=float(signals.vector @ story.centroid()),
+                    cos_centroid=centroid_cos,
                     cos_best=cos,
-                    lexical_cos=story.lexical_sum.cos(lexical),
-                    title_cos=story.title_sum.cos(title),
-                    entity_share=keyed_share(signals.entities, story.entities, idf),
-                    place_share=keyed_share(signals.places, story.places, idf),
+                    lexical_cos=words_cos,
+                    title_cos=headline_cos,
+                    entity_share=keyed_share(entity_weights, story.entities),
+                    place_share=keyed_share(place_weights, story.places),
                     place_clash=clash,
                     gap_days=day_gap(signals.day, story.first_day, story.last_day),
                     story_size=max(story.size, 1),

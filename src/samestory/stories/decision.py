@@ -48,15 +48,12 @@ class JoinModel:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-def keyed_share(
-    keys: frozenset[str], story_counts: Counter[str], idf: dict[str, float] | None = None
-) -> float:
-    """Weighted share of ``keys`` the story has seen; 0 when the article names none."""
-    if not keys:
+def keyed_share(weights: dict[str, float], story_counts: Counter[str]) -> float:
+    """Weighted share of the article's keys (``weights``: key -> its weight) the story has seen; 0 when the
+    article names none."""
+    if not weights:
         return 0.0
-    weight = (lambda k: idf.get(k, 1.0)) if idf else (lambda k: 1.0)
-    total = sum(weight(k) for k in keys)
-    return sum(weight(k) for k in keys if k in story_counts) / total
+    return sum(w for key, w in weights.items() if key in story_counts) / sum(weights.values())
 
 
 def day_gap(day: date | None, first: date | None, last: date | None) -> float | None:
