@@ -1,10 +1,11 @@
-"""``samestory cluster``'s worker pool: features and signals computed ahead give what the single-process step
-stores and assigns."""
+"""``samestory cluster``'s worker pool: articles cleaned, featurised and signalled ahead give what the
+single-process step stores and assigns."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from samestory.cleaning import clean
 from samestory.engine import Engine
 from samestory.features import FEATURES_VERSION
 from samestory.model import Article
@@ -26,13 +27,17 @@ def _run(tmp_path: Path, name: str, step: StoryStep, articles: list[Article]) ->
         return members, engine.store.get_features(ids, FEATURES_VERSION)
 
 
-def test_prefetched_step_stores_and_assigns_what_the_plain_step_does(tmp_path: Path) -> None:
+def test_prefetched_step_cleans_stores_and_assigns_what_the_plain_step_does(tmp_path: Path) -> None:
+    clean_articles = [clean(a) for a in ARTICLES]
     with background_pool(2, fast=True) as starting:
         assert starting is not None
-        # "a" twice: the store keeps the first; "c" was not given to the pool: computed in this process.
+        # "a" twice: the first wins, as in the store. "c" is not given to the pool: computed in this process.
         given = [ARTICLES[0], Article(id="a", text="Another text under the same id."), ARTICLES[1]]
-        prefetched = _run(tmp_path, "pool", PrefetchedStoryStep(starting.result(), given, fast=True), ARTICLES)
-    assert prefetched == _run(tmp_path, "plain", StoryStep(fast=True), ARTICLES)
+        step = PrefetchedStoryStep(starting.result(), given, fast=True)
+        cleaned = list(step.cleaned())
+        assert cleaned == clean_articles[:2]
+        prefetched = _run(tmp_path, "pool", step, [*cleaned, clean_articles[2]])
+    assert prefetched == _run(tmp_path, "plain", StoryStep(fast=True), clean_articles)
     members, features = prefetched
     assert members["a"] == members["b"] != members["c"] and set(features) == {"a", "b", "c"}
 

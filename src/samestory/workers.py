@@ -1,8 +1,8 @@
-"""Worker processes for ``samestory cluster``: the articles' clustering features and signals are computed on the
-other cores, ahead of the main process, which stores and clusters (one article after another: that part is
-sequential) and so does as little else as it can.
+"""Worker processes for ``samestory cluster``: the articles are cleaned and their clustering features and signals
+computed on the other cores, ahead of the main process, which reads, stores and clusters (one article after
+another: that part is sequential) and so does as little else as it can.
 
-Results come back in input order, and an article's features and signals depend on that article alone (the
+Results come back in input order, and an article's cleaning, features and signals depend on that article alone (the
 encoder embeds one text per run, the hashed word vectors are per text), so the assignments are the ones the
 single-process path gives.
 """
@@ -22,7 +22,8 @@ from typing import TypeVar
 from samestory.features import FEATURES_VERSION, to_bytes
 from samestory.features.encoder import get_encoder
 from samestory.features.extract import load_tables
-from samestory.model import Article
+from samestory.model import Article, ReadFailure
+from samestory.pipeline import clean_records
 from samestory.store import Store
 from samestory.stories.clusterer import ClusterParams
 from samestory.stories.signals import StorySignals, build_signals, clustering_features
@@ -76,11 +77,12 @@ def background_pool(workers: int, *, fast: bool) -> Iterator[Future[Executor] | 
 
 
 class PrefetchedStoryStep(StoryStep):
-    """A ``StoryStep`` whose new articles' features (serialised) and signals the pool computes ahead, in
-    ``articles``' order (the order ingest stores them in), so this process only stores and clusters them. An
-    article the pool was not given, or whose features the store holds already, goes ``StoryStep``'s way. At
-    most ``ahead`` articles wait, computed, for their batch: that bounds the memory when clustering is the
-    slower side. The first article of an id wins, as in the store."""
+    """A ``StoryStep`` fed by the pool: the pool cleans the raw ``articles`` and computes their features
+    (serialised) and signals ahead, in ``articles``' order (the order ingest stores them in), and ``cleaned()``
+    hands the clean articles to ingest, so this process only reads, stores and clusters. The first article of
+    an id wins, as in the store. An article that did not come through ``cleaned()``, or whose features the
+    store holds already, goes ``StoryStep``'s way. At most ``ahead`` articles wait, done, in the pool: that
+    bounds the memory when clustering is the slower side."""
 
     def __init__(
         self,
@@ -94,15 +96,24 @@ class PrefetchedStoryStep(StoryStep):
         super().__init__(params, fast=fast)
         seen: set[str] = set()
         unique = [a for a in articles if not (a.id in seen or seen.add(a.id))]
-        compute = partial(_features_and_signals, fast=fast)
+        compute = partial(_clean_and_prepare, fast=fast)
         self._results = _ordered(pool, compute, _chunks(unique), ahead=max(1, ahead // CHUNK))
         self._ready: dict[str, tuple[bytes, StorySignals]] = {}
 
+    def cleaned(self) -> Iterator[Article | ReadFailure]:
+        """The first article of each id, cleaned (or the failure that cleaning it met), in order. Its features
+        and signals wait until ingest stores it and calls ``signals``."""
+        for chunk in self._results:
+            for item in chunk:
+                if isinstance(item, ReadFailure):
+                    yield item
+                else:
+                    article, data, signals = item
+                    self._ready[article.id] = (data, signals)
+                    yield article
+
     def signals(self, store: Store, articles: list[Article]) -> list[StorySignals]:
-        wanted = {a.id for a in articles}
-        while not wanted <= self._ready.keys() and (chunk := next(self._results, None)) is not None:
-            self._ready.update((signals.article_id, (data, signals)) for data, signals in chunk)
-        prefetched = {i: self._ready.pop(i) for i in wanted if i in self._ready}
+        prefetched = {a.id: self._ready.pop(a.id) for a in articles if a.id in self._ready}
         stored = store.get_features(list(prefetched), FEATURES_VERSION)
         rest = [a for a in articles if a.id not in prefetched or a.id in stored]
         computed = {s.article_id: s for s in signals_for(store, rest, fast=self.fast)} if rest else {}
@@ -112,11 +123,16 @@ class PrefetchedStoryStep(StoryStep):
         return [computed[a.id] if a.id in computed else prefetched[a.id][1] for a in articles]
 
 
-def _features_and_signals(articles: list[Article], fast: bool) -> list[tuple[bytes, StorySignals]]:
-    """What ``signals_for`` computes and stores for articles without stored features, done in a worker."""
-    features = clustering_features(articles, fast=fast)
-    signals = build_signals(articles, features)
-    return [(to_bytes(f), s) for f, s in zip(features, signals, strict=True)]
+def _clean_and_prepare(
+    articles: list[Article], fast: bool
+) -> list[tuple[Article, bytes, StorySignals] | ReadFailure]:
+    """Each raw article cleaned, with the features ``signals_for`` would compute and store for it (serialised)
+    and its signals; or the failure cleaning it met. Done in a worker."""
+    cleaned = list(clean_records(articles))
+    clean = [item for item in cleaned if isinstance(item, Article)]
+    features = clustering_features(clean, fast=fast)
+    prepared = iter(zip(clean, map(to_bytes, features), build_signals(clean, features), strict=True))
+    return [item if isinstance(item, ReadFailure) else next(prepared) for item in cleaned]
 
 
 def _init_worker(fast: bool) -> None:

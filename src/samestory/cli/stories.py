@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections import deque
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -28,37 +26,36 @@ _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead
 
 def cluster_inputs(
     inputs: tuple[str, ...], db_path: str | None, fast: bool, workers: int | None = None
-) -> list[tuple[str, str | None]]:
-    """(input article id, story id) for every article read from ``inputs``, in input order. Articles are
-    clustered in publication order (undated ones where the input has them); without ``db_path`` the store
-    is a temporary file. Read failures are reported on stderr and skipped. ``workers`` processes (default:
-    one per core from ``POOL_MIN_ARTICLES`` articles on; 0 or 1: none) compute the articles' features and
-    signals ahead while this process stores and clusters them; the assignments are the same with any number."""
-    records = deque(iter_records(list(inputs)))  # read first (cheap) to know the count; cleaned below
+) -> list[tuple[str, str]]:
+    """(input article id, story id) for every article read and cleaned from ``inputs``, in input order.
+    Articles are clustered in publication order (undated ones where the input has them); without ``db_path``
+    the store is a temporary file. Failures are reported on stderr and skipped. ``workers`` processes
+    (default: one per core from ``POOL_MIN_ARTICLES`` articles on; 0 or 1: none) clean the articles and
+    compute their features and signals ahead while this process stores and clusters them; the assignments are
+    the same with any number."""
+    articles: list[Article] = []
+    for record in iter_records(list(inputs)):  # read first (cheap) to know the count; cleaned below
+        if isinstance(record, ReadFailure):
+            _skipped(record)
+        else:
+            articles.append(record)
     if workers is None:
-        read = sum(isinstance(record, Article) for record in records)
-        workers = default_workers() if read >= POOL_MIN_ARTICLES else 0
-    with background_pool(workers, fast=fast) as starting:  # starts while the input is cleaned
-        articles: list[Article] = []
-        for item in clean_records(_drain(records)):
-            if isinstance(item, ReadFailure):
-                click.echo(f"skipped: {item}", err=True)
-            else:
-                articles.append(item)
-        ordered = publication_order(articles, lambda a: a.date)
-        step = PrefetchedStoryStep(starting.result(), ordered, fast=fast) if starting else StoryStep(fast=fast)
-        with tempfile.TemporaryDirectory() as scratch:
-            path = db_path or str(Path(scratch) / "cluster.db")
-            with Engine(path, steps=[step]) as engine:
-                engine.ingest(ordered, cleaned=True)
-                story_of = {a.id: engine.store.story_of(a.id) for a in articles}
-                return [(a.id, engine.store.resolve_story_id(story_of[a.id] or "")) for a in articles]
+        workers = default_workers() if len(articles) >= POOL_MIN_ARTICLES else 0
+    ordered = publication_order(articles, lambda a: a.date)  # cleaning keeps the dates
+    with background_pool(workers, fast=fast) as starting, tempfile.TemporaryDirectory() as scratch:
+        if starting:
+            step = PrefetchedStoryStep(starting.result(), ordered, fast=fast)
+            cleaned = step.cleaned()
+        else:
+            step, cleaned = StoryStep(fast=fast), clean_records(ordered)
+        with Engine(db_path or str(Path(scratch) / "cluster.db"), steps=[step]) as engine:
+            engine.ingest(cleaned, cleaned=True, on_error=_skipped)
+            story_of = {a.id: engine.store.story_of(a.id) for a in articles}
+            return [(a.id, engine.store.resolve_story_id(s)) for a in articles if (s := story_of[a.id])]
 
 
-def _drain(records: deque[Article | ReadFailure]) -> Iterator[Article | ReadFailure]:
-    """The records, each let go as it is taken (the raw text is not kept beside the cleaned one)."""
-    while records:
-        yield records.popleft()
+def _skipped(failure: ReadFailure) -> None:
+    click.echo(f"skipped: {failure}", err=True)
 
 
 @cli.command()
