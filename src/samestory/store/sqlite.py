@@ -130,8 +130,14 @@ class Store:
                     result.stored.append(article.id)
                     originals.setdefault(digest, article.id)
                 rows.append(_article_row(article, digest, stamp))
+            (last_rowid,) = self._connection.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()
             self._connection.executemany(
                 f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 14)})", rows
+            )
+            # The word index, in one statement for the batch (a trigger per row costs three times as much).
+            self._connection.execute(
+                "INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles WHERE rowid > ?",
+                (last_rowid,),
             )
             self._connection.executemany(
                 "INSERT INTO duplicates (article_id, duplicate_of, reason) VALUES (?, ?, 'same text')",
