@@ -317,30 +317,23 @@ class StoryClusterer:
         entity_weights = {key: idf[key] for key in signals.entities}
         place_weights = {key: idf[key] for key in signals.places}
         stories = [self.stories[story_id] for story_id in best_cos]
-        cos_centroid = (np.stack([story.centroid() for story in stories]) @ signals.vector).tolist()
-        lexical_cos = self._cosines(lexical, [story.lexical_sum for story in stories]).tolist()
-        title_cos = self._cosines(word_row(signals.title_lexical), [story.title_sum for story in stories]).tolist()
-        rows = []
-        columns = (stories, best_cos.values(), cos_centroid, lexical_cos, title_cos)
-        for story, cos, centroid_cos, words_cos, headline_cos in zip(*columns, strict=True):
-            clash = bool(signals.places) and bool(story.places) and not (signals.places & story.places.keys())
-            rows.append(
-                join_features(
-                    cos_centroid=centroid_cos,
-                    cos_best=cos,
-                    lexical_cos=words_cos,
-                    title_cos=headline_cos,
-                    entity_share=keyed_share(entity_weights, story.entities),
-                    place_share=keyed_share(place_weights, story.places),
-                    place_clash=clash,
-                    gap_days=day_gap(signals.day, story.first_day, story.last_day),
-                    story_size=max(story.size, 1),
-                )
-            )
-        probabilities = self.model.probability(np.asarray(rows, dtype=np.float64))
+        rows = join_features(
+            cos_centroid=np.stack([story.centroid() for story in stories]) @ signals.vector,
+            cos_best=list(best_cos.values()),
+            lexical_cos=self._cosines(lexical, [story.lexical_sum for story in stories]),
+            title_cos=self._cosines(word_row(signals.title_lexical), [story.title_sum for story in stories]),
+            entity_share=[keyed_share(entity_weights, story.entities) for story in stories],
+            place_share=[keyed_share(place_weights, story.places) for story in stories],
+            place_clash=[
+                bool(signals.places) and bool(story.places) and not (signals.places & story.places.keys())
+                for story in stories
+            ],
+            gap_days=[day_gap(signals.day, story.first_day, story.last_day) for story in stories],
+            story_size=[max(story.size, 1) for story in stories],
+        )
+        probabilities = self.model.probability(rows).tolist()
         scored = [
-            Candidate(story_id, row, float(p))
-            for story_id, row, p in zip(best_cos, rows, probabilities, strict=True)
+            Candidate(story_id, row, p) for story_id, row, p in zip(best_cos, rows.tolist(), probabilities, strict=True)
         ]
         return sorted(scored, key=lambda c: -c.probability)
 

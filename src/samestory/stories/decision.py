@@ -9,8 +9,8 @@ fit-and-test on the same data.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,28 +68,33 @@ def day_gap(day: date | None, first: date | None, last: date | None) -> float | 
 
 
 def join_features(
-    cos_centroid: float,
-    cos_best: float,
-    lexical_cos: float,
-    title_cos: float,
-    entity_share: float,
-    place_share: float,
-    place_clash: bool,
-    gap_days: float | None,
-    story_size: int,
-) -> list[float]:
-    return [
-        cos_centroid,
-        cos_best,
-        lexical_cos,
-        title_cos,
-        entity_share,
-        place_share,
-        float(place_clash),
-        0.0 if gap_days is None else math.log1p(gap_days),
-        float(gap_days is None),
-        math.log(story_size),
-    ]
+    cos_centroid: Sequence[float],
+    cos_best: Sequence[float],
+    lexical_cos: Sequence[float],
+    title_cos: Sequence[float],
+    entity_share: Sequence[float],
+    place_share: Sequence[float],
+    place_clash: Sequence[bool],
+    gap_days: Sequence[float | None],
+    story_size: Sequence[int],
+) -> np.ndarray:
+    """One row of ``FEATURE_NAMES`` per candidate story, from one sequence per measure (all of one length)."""
+    gaps = np.array([np.nan if gap is None else gap for gap in gap_days], dtype=np.float64)
+    unknown = np.isnan(gaps)
+    return np.column_stack(
+        [
+            np.asarray(cos_centroid, dtype=np.float64),
+            np.asarray(cos_best, dtype=np.float64),
+            np.asarray(lexical_cos, dtype=np.float64),
+            np.asarray(title_cos, dtype=np.float64),
+            np.asarray(entity_share, dtype=np.float64),
+            np.asarray(place_share, dtype=np.float64),
+            np.asarray(place_clash, dtype=np.float64),
+            np.where(unknown, 0.0, np.log1p(np.where(unknown, 0.0, gaps))),
+            unknown.astype(np.float64),
+            np.log(np.asarray(story_size, dtype=np.float64)),
+        ]
+    )
 
 
 # Both fitted on all dev data (light records, read through the product's readers) by
