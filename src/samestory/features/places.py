@@ -322,17 +322,13 @@ def scan_places(text: str, with_demonyms: bool = True) -> list[tuple[int, int, s
     """``(start, end, surface, key)`` of every gazetteer name in ``text``, longest match first, in order."""
     gaz = gazetteer()
     words = list(_WORD.finditer(text))
-    lowered = [w.group().lower() for w in words]
+    surfaces = [w.group() for w in words]
     hits: list[tuple[int, int, str, str]] = []
-    i = 0
-    while i < len(words):
-        first = words[i].group()
-        longest = gaz.lengths.get(lowered[i], 0)
-        if not longest or first[0].islower():
-            i += 1
-            continue
+    resume = 0  # the words before this one belong to a name found already
+    for i in [i for i, surface in enumerate(surfaces) if not surface[0].islower()]:  # names start with a capital
+        longest = gaz.lengths.get(surfaces[i].lower(), 0) if i >= resume else 0
         for size in range(min(longest, MAX_WORDS, len(words) - i), 0, -1):
-            normal = " ".join(lowered[i : i + size])
+            normal = " ".join(surfaces[i : i + size]).lower()
             key = gaz.names.get(normal)
             if not key and with_demonyms:
                 key = _DEMONYMS.get(normal)
@@ -349,10 +345,8 @@ def scan_places(text: str, with_demonyms: bool = True) -> list[tuple[int, int, s
                 if not key:
                     continue
             hits.append((start, start + len(surface), surface, key))
-            i += size
+            resume = i + size
             break
-        else:
-            i += 1
     return hits
 
 
