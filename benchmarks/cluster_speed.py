@@ -2,7 +2,7 @@
 fast mode, with worker processes and without), and the clusterer's cost per article from 1k to N articles on a
 synthetic stream (GVA dev articles re-dated one day per 100 articles, fast-mode signals), with resident memory.
 
-    python benchmarks/cluster_speed.py [--sample 500] [--max-articles 100000]
+    python benchmarks/cluster_speed.py [--sample 500] [--replicas 1] [--modes fast default] [--max-articles 100000]
 
 The end-to-end runs time the command itself (a child process: imports, model loading, reading, cleaning,
 features, clustering, the store and the output all count) and give the load average before each run: the
@@ -101,20 +101,45 @@ def scaling(max_articles: int) -> list[dict]:
     return rows
 
 
+def replicated(records: list[dict], replicas: int) -> list[dict]:
+    """``records`` and ``replicas - 1`` copies as later news, so the fixed costs of a run (imports, starting
+    the pool) weigh as on a long input: each copy gets new ids and URLs, dates shifted past the sample's span
+    plus a month (the copies never meet in the time window, where they would be wire copies of each other)
+    and a closing line that makes its texts differ (the store keeps exact duplicates as copies)."""
+    days = [date.fromisoformat(r["date"][:10]) for r in records if r.get("date")]
+    shift = (max(days) - min(days)).days + 31 if days else 0
+    copies = []
+    for k in range(1, replicas):
+        for record in records:
+            copy = {**record, "id": f"{record['id']}~{k}", "text": f"{record['text']}\n\nReplica {k}."}
+            if record.get("url"):
+                copy["url"] = f"{record['url']}#replica-{k}"
+            if record.get("date"):
+                copy["date"] = (date.fromisoformat(record["date"][:10]) + timedelta(days=k * shift)).isoformat()
+            copies.append(copy)
+    return records + copies
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-articles", type=int, default=100_000)
+    parser.add_argument("--max-articles", type=int, default=100_000, help="0: no scaling run")
+    parser.add_argument("--modes", nargs="+", choices=("fast", "default"), default=("fast", "default"))
     parser.add_argument("--sample", type=int, default=500, help="GVA articles for the end-to-end runs")
+    parser.add_argument(
+        "--replicas", type=int, default=1, help="the sample this many times, as later news (see replicated)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         sample = Path(scratch) / "sample.jsonl"
         with open(DATA / "gva-dev.jsonl", encoding="utf-8") as lines:
-            sample.write_text("".join(line for _, line in zip(range(args.sample), lines, strict=False)))
+            records = [json.loads(line) for _, line in zip(range(args.sample), lines, strict=False)]
+        sample.write_text("".join(json.dumps(r) + "\n" for r in replicated(records, args.replicas)))
         report = {
             f"end_to_end_{mode}": [end_to_end(sample, mode == "fast", workers) for workers in (None, 0)]
-            for mode in ("fast", "default")
+            for mode in args.modes
         }
-    report["scaling_fast_signals"] = scaling(args.max_articles)
+    if args.max_articles:
+        report["scaling_fast_signals"] = scaling(args.max_articles)
     print(json.dumps(report, indent=2))
 
 
