@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from typing import TypeVar
 
 from samestory.features import FEATURES_VERSION, to_bytes
@@ -79,14 +79,15 @@ def background_pool(workers: int, *, fast: bool) -> Iterator[Future[Executor] | 
 class PrefetchedStoryStep(StoryStep):
     """A ``StoryStep`` fed by the pool: the pool cleans the raw ``articles`` and computes their features
     (serialised) and signals ahead, in ``articles``' order (the order ingest stores them in), and ``cleaned()``
-    hands the clean articles to ingest, so this process only reads, stores and clusters. The first article of
-    an id wins, as in the store. An article that did not come through ``cleaned()``, or whose features the
-    store holds already, goes ``StoryStep``'s way. At most ``ahead`` articles wait, done, in the pool: that
-    bounds the memory when clustering is the slower side."""
+    hands the clean articles to ingest, so this process only reads, stores and clusters. ``pool``: the pool,
+    maybe still starting (``background_pool``). The first article of an id wins, as in the store. An article
+    that did not come through ``cleaned()``, or whose features the store holds already, goes ``StoryStep``'s
+    way. At most ``ahead`` articles wait, done, in the pool: that bounds the memory when clustering is the
+    slower side."""
 
     def __init__(
         self,
-        pool: Executor,
+        pool: Future[Executor],
         articles: Sequence[Article],
         *,
         fast: bool,
@@ -95,15 +96,22 @@ class PrefetchedStoryStep(StoryStep):
     ) -> None:
         super().__init__(params, fast=fast)
         seen: set[str] = set()
-        unique = [a for a in articles if not (a.id in seen or seen.add(a.id))]
-        compute = partial(_clean_and_prepare, fast=fast)
-        self._results = _ordered(pool, compute, _chunks(unique), ahead=max(1, ahead // CHUNK))
+        self._articles = [a for a in articles if not (a.id in seen or seen.add(a.id))]
+        self._pool = pool
+        self._ahead = max(1, ahead // CHUNK)
         self._ready: dict[str, tuple[bytes, StorySignals]] = {}
 
     def cleaned(self) -> Iterator[Article | ReadFailure]:
         """The first article of each id, cleaned (or the failure that cleaning it met), in order. Its features
-        and signals wait until ingest stores it and calls ``signals``."""
-        for chunk in self._results:
+        and signals wait until ingest stores it and calls ``signals``. While the pool is still starting, this
+        process cleans the first articles itself (about a second's worth), and the pool does the rest."""
+        chunks = _chunks(self._articles)
+        early = []
+        while not self._pool.done() and (chunk := next(chunks, None)) is not None:
+            early.append((list(clean_records(chunk)), True))
+        tasks = chain(early, ((chunk, False) for chunk in chunks))
+        compute = partial(_prepare, fast=self.fast)
+        for chunk in _ordered(self._pool.result(), compute, tasks, ahead=self._ahead):
             for item in chunk:
                 if isinstance(item, ReadFailure):
                     yield item
@@ -123,12 +131,14 @@ class PrefetchedStoryStep(StoryStep):
         return [computed[a.id] if a.id in computed else prefetched[a.id][1] for a in articles]
 
 
-def _clean_and_prepare(
-    articles: list[Article], fast: bool
+def _prepare(
+    task: tuple[list[Article | ReadFailure], bool], fast: bool
 ) -> list[tuple[Article, bytes, StorySignals] | ReadFailure]:
-    """Each raw article cleaned, with the features ``signals_for`` would compute and store for it (serialised)
-    and its signals; or the failure cleaning it met. Done in a worker."""
-    cleaned = list(clean_records(articles))
+    """Each article of a task (cleaned first unless the task says it is clean already) with the features
+    ``signals_for`` would compute and store for it (serialised) and its signals; a failure (of cleaning) stays
+    in its place. Done in a worker."""
+    records, clean_already = task
+    cleaned = records if clean_already else list(clean_records(records))
     clean = [item for item in cleaned if isinstance(item, Article)]
     features = clustering_features(clean, fast=fast)
     prepared = iter(zip(clean, map(to_bytes, features), build_signals(clean, features), strict=True))

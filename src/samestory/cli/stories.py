@@ -44,7 +44,7 @@ def cluster_inputs(
     ordered = publication_order(articles, lambda a: a.date)  # cleaning keeps the dates
     with background_pool(workers, fast=fast) as starting, tempfile.TemporaryDirectory() as scratch:
         if starting:
-            step = PrefetchedStoryStep(starting.result(), ordered, fast=fast)
+            step = PrefetchedStoryStep(starting, ordered, fast=fast)
             cleaned = step.cleaned()
         else:
             step, cleaned = StoryStep(fast=fast), clean_records(ordered)
