@@ -1,14 +1,15 @@
 """Story clustering speed and memory: end-to-end throughput of ``samestory cluster`` on GVA dev (default and
-fast mode, with worker processes and without), and the clusterer's cost per article from 1k to N articles on a
-synthetic stream (GVA dev articles re-dated one day per 100 articles, fast-mode signals), with resident memory.
+fast mode; with worker processes and without; in memory and into a new store with ``--db``), and the
+clusterer's cost per article from 1k to N articles on a synthetic stream (GVA dev articles re-dated one day
+per 100 articles, fast-mode signals), with resident memory.
 
     python benchmarks/cluster_speed.py [--sample 500] [--replicas 1] [--modes fast default] [--max-articles 100000]
 
 The end-to-end runs time the command itself (a child process: imports, model loading, reading, cleaning,
-features, clustering, the store and the output all count) and give the load average before each run: the
-machine may be shared, so compare runs made back to back. ``cpu_s`` is the CPU time of the command's whole
-process tree (its worker processes included; sampled from /proc, so Linux only): unlike the wall time it
-hardly moves when other work shares the cores. Prints one JSON object.
+features, clustering, the store when there is one, and the output all count) and give the load average
+before each run: the machine may be shared, so compare runs made back to back. ``cpu_s`` is the CPU time of
+the command's whole process tree (its worker processes included; sampled from /proc, so Linux only): unlike
+the wall time it hardly moves when other work shares the cores. Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -32,14 +33,17 @@ from samestory.stories.clusterer import StoryClusterer  # noqa: E402
 from samestory.stories.signals import build_signals  # noqa: E402
 
 ARTICLES_PER_DAY = 100
+RUNS = ((None, False), (0, False), (None, True))  # (workers, store): default, one process, into a new store
 COMMAND = Path(sys.executable).with_name("samestory")
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def end_to_end(sample: Path, fast: bool, workers: int | None) -> dict:
-    """``samestory cluster SAMPLE`` timed from the outside; ``workers`` None: the command's default."""
+def end_to_end(sample: Path, fast: bool, workers: int | None, store: bool = False) -> dict:
+    """``samestory cluster SAMPLE`` timed from the outside; ``workers`` None: the command's default; ``store``:
+    into a new store (``--db``), as ingest would, instead of in memory."""
     with tempfile.TemporaryDirectory() as scratch:
         args = [str(COMMAND), "cluster", str(sample), "-o", str(Path(scratch) / "a.jsonl")]
+        args += ["--db", str(Path(scratch) / "s.db")] * store
         args += ["--fast"] * fast + ([] if workers is None else ["--workers", str(workers)])
         load = os.getloadavg()[0]
         start = time.perf_counter()
@@ -54,6 +58,7 @@ def end_to_end(sample: Path, fast: bool, workers: int | None) -> dict:
         articles = sum(1 for _ in (Path(scratch) / "a.jsonl").open())
     return {
         "workers": "default" if workers is None else workers,
+        "store": store,
         "articles": articles,
         "seconds": round(seconds, 2),
         "articles_per_s": round(articles / seconds, 1),
@@ -135,7 +140,9 @@ def main() -> None:
             records = [json.loads(line) for _, line in zip(range(args.sample), lines, strict=False)]
         sample.write_text("".join(json.dumps(r) + "\n" for r in replicated(records, args.replicas)))
         report = {
-            f"end_to_end_{mode}": [end_to_end(sample, mode == "fast", workers) for workers in (None, 0)]
+            f"end_to_end_{mode}": [
+                end_to_end(sample, mode == "fast", workers, store) for workers, store in RUNS
+            ]
             for mode in args.modes
         }
     if args.max_articles:

@@ -3,17 +3,23 @@ index, and ingest of articles cleaned already (more in tests/test_fast_*.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from samestory.cli import stories as stories_cli
 from samestory.cli.stories import cluster_inputs
 from samestory.engine import Engine
 from samestory.features.encoder import get_encoder
 from samestory.features.places import scan_places
 from samestory.model import Article
 from samestory.pipeline import iter_clean
+from samestory.stories.clusterer import ClusterParams, StoryClusterer
+from samestory.stories.decision import shipped_model
+from samestory.stories.step import StoryStep
 
 GVA = Path(__file__).resolve().parents[2] / "shared" / "data" / "gva-dev.jsonl"
 
@@ -28,11 +34,13 @@ def _sample(tmp_path: Path, lines: int) -> Path:
 
 
 @pytest.mark.parametrize("fast", [True, pytest.param(False, marks=pytest.mark.slow)])
-def test_workers_give_the_single_process_assignments(tmp_path: Path, fast: bool) -> None:
+def test_workers_and_the_store_give_the_single_process_assignments(tmp_path: Path, fast: bool) -> None:
     sample = str(_sample(tmp_path, 80))
-    alone = cluster_inputs((sample,), None, fast, workers=0)
-    assert len(alone) == 80
+    alone = cluster_inputs((sample,), None, fast, workers=0)  # in memory, in this process
+    assert len(alone) == 80 and len({story for _, story in alone}) < 80
     assert cluster_inputs((sample,), None, fast, workers=2) == alone
+    for workers in (0, 2):
+        assert cluster_inputs((sample,), str(tmp_path / f"{workers}.db"), fast, workers=workers) == alone
 
 
 @pytest.mark.slow
@@ -76,3 +84,18 @@ def test_ingest_of_clean_articles_keeps_what_cleaning_recorded(tmp_path: Path) -
         engine.ingest(articles, cleaned=True)
         stored = engine.store.get_articles(list(removed))
     assert {i: a.extra.get("removed") for i, a in stored.items()} == removed
+
+
+def test_merged_stories_resolve_alike_in_memory_and_in_a_store(tmp_path: Path, monkeypatch) -> None:
+    """Merges are rare with the shipped model; a low threshold and a wide margin make this sample merge stories,
+    and the ids merged away must then resolve alike whether the clusterer's redirects or the store's are read."""
+    sample = str(_sample(tmp_path, 80))
+    loose = replace(shipped_model(fast=True), threshold=0.1)
+    assigned = {}
+    for margin in (0.0, 1.0):
+        params = ClusterParams(merge_margin=margin, model=loose)
+        monkeypatch.setattr(stories_cli, "StoryClusterer", partial(StoryClusterer, params))
+        monkeypatch.setattr(stories_cli, "StoryStep", partial(StoryStep, params))
+        assigned[margin] = cluster_inputs((sample,), None, True, workers=0)
+    assert len({s for _, s in assigned[1.0]}) < len({s for _, s in assigned[0.0]})  # stories were merged
+    assert cluster_inputs((sample,), str(tmp_path / "s.db"), True, workers=0) == assigned[1.0]

@@ -76,14 +76,33 @@ def background_pool(workers: int, *, fast: bool) -> Iterator[Future[Executor] | 
                 starting.result().shutdown(cancel_futures=True)
 
 
+Prepared = tuple[Article, bytes | None, StorySignals]  # a clean article, its serialised features, its signals
+
+
+def prepared_articles(
+    pool: Future[Executor] | None, articles: Iterable[Article], *, fast: bool, keep_features: bool, ahead: int = 1000
+) -> Iterator[Prepared | ReadFailure]:
+    """Each raw article cleaned, with its clustering features (serialised, when ``keep_features``: what
+    ``signals_for`` would store) and signals, in order; a failure (of cleaning) in its place. ``pool``: worker
+    processes, maybe still starting (``background_pool``), which do the work ahead, at most ``ahead`` articles
+    waiting done; None: this process does it. While the pool starts, this process cleans the first articles
+    itself (about a second's worth), and the pool then only prepares those."""
+    chunks = _chunks(articles)
+    compute = partial(_prepare, fast=fast, keep_features=keep_features)
+    if pool is None:
+        return (item for chunk in chunks for item in compute((chunk, False)))
+    early = []
+    while not pool.done() and (chunk := next(chunks, None)) is not None:
+        early.append((list(clean_records(chunk)), True))
+    tasks = chain(early, ((chunk, False) for chunk in chunks))
+    return (item for chunk in _ordered(pool.result(), compute, tasks, max(1, ahead // CHUNK)) for item in chunk)
+
+
 class PrefetchedStoryStep(StoryStep):
-    """A ``StoryStep`` fed by the pool: the pool cleans the raw ``articles`` and computes their features
-    (serialised) and signals ahead, in ``articles``' order (the order ingest stores them in), and ``cleaned()``
-    hands the clean articles to ingest, so this process only reads, stores and clusters. ``pool``: the pool,
-    maybe still starting (``background_pool``). The first article of an id wins, as in the store. An article
-    that did not come through ``cleaned()``, or whose features the store holds already, goes ``StoryStep``'s
-    way. At most ``ahead`` articles wait, done, in the pool: that bounds the memory when clustering is the
-    slower side."""
+    """A ``StoryStep`` fed by the pool: ``cleaned()`` hands ingest the clean articles of ``prepared_articles``
+    (the first article of each id, as the store keeps it), whose features and signals then wait for their
+    batch, so this process only reads, stores and clusters. An article that did not come through
+    ``cleaned()``, or whose features the store holds already, goes ``StoryStep``'s way."""
 
     def __init__(
         self,
@@ -97,28 +116,20 @@ class PrefetchedStoryStep(StoryStep):
         super().__init__(params, fast=fast)
         seen: set[str] = set()
         self._articles = [a for a in articles if not (a.id in seen or seen.add(a.id))]
-        self._pool = pool
-        self._ahead = max(1, ahead // CHUNK)
+        self._pool, self._ahead = pool, ahead
         self._ready: dict[str, tuple[bytes, StorySignals]] = {}
 
     def cleaned(self) -> Iterator[Article | ReadFailure]:
-        """The first article of each id, cleaned (or the failure that cleaning it met), in order. Its features
-        and signals wait until ingest stores it and calls ``signals``. While the pool is still starting, this
-        process cleans the first articles itself (about a second's worth), and the pool does the rest."""
-        chunks = _chunks(self._articles)
-        early = []
-        while not self._pool.done() and (chunk := next(chunks, None)) is not None:
-            early.append((list(clean_records(chunk)), True))
-        tasks = chain(early, ((chunk, False) for chunk in chunks))
-        compute = partial(_prepare, fast=self.fast)
-        for chunk in _ordered(self._pool.result(), compute, tasks, ahead=self._ahead):
-            for item in chunk:
-                if isinstance(item, ReadFailure):
-                    yield item
-                else:
-                    article, data, signals = item
-                    self._ready[article.id] = (data, signals)
-                    yield article
+        """The clean articles in order (or the failure cleaning one met), each stored by ingest before its
+        batch's ``signals`` call."""
+        prepared = prepared_articles(self._pool, self._articles, fast=self.fast, keep_features=True, ahead=self._ahead)
+        for item in prepared:
+            if isinstance(item, ReadFailure):
+                yield item
+            else:
+                article, data, signals = item
+                self._ready[article.id] = (data, signals)
+                yield article
 
     def signals(self, store: Store, articles: list[Article]) -> list[StorySignals]:
         prefetched = {a.id: self._ready.pop(a.id) for a in articles if a.id in self._ready}
@@ -132,16 +143,15 @@ class PrefetchedStoryStep(StoryStep):
 
 
 def _prepare(
-    task: tuple[list[Article | ReadFailure], bool], fast: bool
-) -> list[tuple[Article, bytes, StorySignals] | ReadFailure]:
-    """Each article of a task (cleaned first unless the task says it is clean already) with the features
-    ``signals_for`` would compute and store for it (serialised) and its signals; a failure (of cleaning) stays
-    in its place. Done in a worker."""
+    task: tuple[list[Article | ReadFailure], bool], fast: bool, keep_features: bool
+) -> list[Prepared | ReadFailure]:
+    """``prepared_articles`` for one task: its records, and whether they are clean already."""
     records, clean_already = task
     cleaned = records if clean_already else list(clean_records(records))
     clean = [item for item in cleaned if isinstance(item, Article)]
     features = clustering_features(clean, fast=fast)
-    prepared = iter(zip(clean, map(to_bytes, features), build_signals(clean, features), strict=True))
+    data = map(to_bytes, features) if keep_features else [None] * len(clean)
+    prepared = iter(zip(clean, data, build_signals(clean, features), strict=True))
     return [item if isinstance(item, ReadFailure) else next(prepared) for item in cleaned]
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
+from concurrent.futures import Executor, Future
 
 import click
 from rich.console import Console
@@ -17,9 +16,16 @@ from samestory.model import Article, ReadFailure
 from samestory.pipeline import clean_records
 from samestory.readers import iter_records
 from samestory.store import Store, StoryEvent
+from samestory.stories.clusterer import StoryClusterer
 from samestory.stories.order import publication_order
 from samestory.stories.step import StoryStep
-from samestory.workers import POOL_MIN_ARTICLES, PrefetchedStoryStep, background_pool, default_workers
+from samestory.workers import (
+    POOL_MIN_ARTICLES,
+    PrefetchedStoryStep,
+    background_pool,
+    default_workers,
+    prepared_articles,
+)
 
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
@@ -28,11 +34,12 @@ def cluster_inputs(
     inputs: tuple[str, ...], db_path: str | None, fast: bool, workers: int | None = None
 ) -> list[tuple[str, str]]:
     """(input article id, story id) for every article read and cleaned from ``inputs``, in input order.
-    Articles are clustered in publication order (undated ones where the input has them); without ``db_path``
-    the store is a temporary file. Failures are reported on stderr and skipped. ``workers`` processes
-    (default: one per core from ``POOL_MIN_ARTICLES`` articles on; 0 or 1: none) clean the articles and
-    compute their features and signals ahead while this process stores and clusters them; the assignments are
-    the same with any number."""
+    Articles are clustered in publication order (undated ones where the input has them). With ``db_path`` they
+    are ingested into that store, which may hold stories from earlier runs to go on with; without, they are
+    clustered in memory (nothing is stored: no one would read it). Failures are reported on stderr and
+    skipped. ``workers`` processes (default: one per core from ``POOL_MIN_ARTICLES`` articles on; 0 or 1:
+    none) clean the articles and compute their features and signals ahead while this process clusters them;
+    the assignments are the same with any number, and with a new store or none."""
     articles: list[Article] = []
     for record in iter_records(list(inputs)):  # read first (cheap) to know the count; cleaned below
         if isinstance(record, ReadFailure):
@@ -42,16 +49,41 @@ def cluster_inputs(
     if workers is None:
         workers = default_workers() if len(articles) >= POOL_MIN_ARTICLES else 0
     ordered = publication_order(articles, lambda a: a.date)  # cleaning keeps the dates
-    with background_pool(workers, fast=fast) as starting, tempfile.TemporaryDirectory() as scratch:
-        if starting:
-            step = PrefetchedStoryStep(starting, ordered, fast=fast)
-            cleaned = step.cleaned()
-        else:
-            step, cleaned = StoryStep(fast=fast), clean_records(ordered)
-        with Engine(db_path or str(Path(scratch) / "cluster.db"), steps=[step]) as engine:
-            engine.ingest(cleaned, cleaned=True, on_error=_skipped)
-            story_of = {a.id: engine.store.story_of(a.id) for a in articles}
-            return [(a.id, engine.store.resolve_story_id(s)) for a in articles if (s := story_of[a.id])]
+    with background_pool(workers, fast=fast) as starting:
+        story_of = _cluster_into(db_path, ordered, starting, fast) if db_path else _cluster(ordered, starting, fast)
+    return [(a.id, story_of[a.id]) for a in articles if a.id in story_of]
+
+
+def _cluster(ordered: list[Article], pool: Future[Executor] | None, fast: bool) -> dict[str, str]:
+    """Story id by article id, clustered in memory. The first article of an id wins, as in a store."""
+    seen: set[str] = set()
+    unique = [a for a in ordered if not (a.id in seen or seen.add(a.id))]
+    clusterer = StoryClusterer(fast=fast)
+    story_of: dict[str, str] = {}
+    merged_into: dict[str, str] = {}  # kept here: the clusterer forgets its redirects with their stories
+    for item in prepared_articles(pool, unique, fast=fast, keep_features=False):
+        if isinstance(item, ReadFailure):
+            _skipped(item)
+            continue
+        assignment = clusterer.learn_one(item[2])
+        story_of[assignment.article_id] = assignment.story_id
+        merged_into.update(dict.fromkeys(assignment.merged, assignment.story_id))
+    return {article: _resolve(story, merged_into) for article, story in story_of.items()}
+
+
+def _resolve(story_id: str, merged_into: dict[str, str]) -> str:
+    while story_id in merged_into:
+        story_id = merged_into[story_id]
+    return story_id
+
+
+def _cluster_into(db_path: str, ordered: list[Article], pool: Future[Executor] | None, fast: bool) -> dict[str, str]:
+    """Story id by article id, after ingesting ``ordered`` into the store at ``db_path``."""
+    step = PrefetchedStoryStep(pool, ordered, fast=fast) if pool else StoryStep(fast=fast)
+    with Engine(db_path, steps=[step]) as engine:
+        engine.ingest(step.cleaned() if pool else clean_records(ordered), cleaned=True, on_error=_skipped)
+        stories = {a.id: engine.store.story_of(a.id) for a in ordered}
+        return {article: engine.store.resolve_story_id(story) for article, story in stories.items() if story}
 
 
 def _skipped(failure: ReadFailure) -> None:
@@ -64,7 +96,10 @@ def _skipped(failure: ReadFailure) -> None:
     "--output", "-o", required=True, type=click.Path(dir_okay=False), help="ASSIGNMENTS.jsonl ('-': stdout)."
 )
 @click.option(
-    "--db", "db_path", default=None, help="Keep the store in this SQLite file (default: a temporary one)."
+    "--db",
+    "db_path",
+    default=None,
+    help="Ingest into this SQLite store, going on with its stories (default: none, clustered in memory).",
 )
 @fast_option
 @click.option(
