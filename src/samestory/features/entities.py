@@ -364,7 +364,9 @@ def fallback_mentions(sentences: Iterable[str], stop_words: frozenset[str]) -> l
 def _count_name(by_key: dict[str, Mention], surface: str) -> None:
     key = _name_key(surface)
     if len(key) > 2:
-        mention = by_key.setdefault(key, Mention(text=surface, label="NAME", key=key, count=0))
+        mention = by_key.get(key)
+        if mention is None:  # not setdefault: that would build a Mention for every repeat of a name
+            mention = by_key[key] = Mention(text=surface, label="NAME", key=key, count=0)
         mention.count += 1
 
 
