@@ -18,8 +18,9 @@ every replica is a fresh month of news and identical texts never meet (they woul
 ``--fresh-keys`` also renames every entity/place key per replica: the worst case for state keyed by names.
 
 Variants, each in its own child process so its peak RSS is its own: ``bare`` (``StoryClusterer.learn_one``)
-and ``store`` (plus ``record_assignment`` into a fresh SQLite store, one transaction per 500 articles like
-ingest; the commit is spread evenly over its batch). ``--store``/``--no-store`` runs one of them in-process.
+and ``store`` (plus the assignments written into a fresh SQLite store by ``AssignmentWriter``, one transaction
+per 500 articles like ingest; the batch's writes and commit are spread evenly over it).
+``--store``/``--no-store`` runs one of them in-process.
 
 Figures: mean wall and CPU ms and p95 wall ms per article for 1k-article slices (0-1k, 9k-10k, 49k-50k, last
 1k) and for whole replicas (the window fills up within each replica, so a whole replica compares like with
@@ -57,7 +58,7 @@ from samestory.store import Store  # noqa: E402
 from samestory.stories.clusterer import ClusterParams, StoryClusterer  # noqa: E402
 from samestory.stories.order import publication_order  # noqa: E402
 from samestory.stories.signals import StorySignals, build_signals  # noqa: E402
-from samestory.stories.step import record_assignment  # noqa: E402
+from samestory.stories.step import AssignmentWriter  # noqa: E402
 
 SLICE = 1_000
 BATCH = 500  # engine.DEFAULT_BATCH_SIZE: one transaction per ingest batch
@@ -170,6 +171,7 @@ def run(args: argparse.Namespace, with_store: bool) -> dict[str, Any]:
         for first in range(0, total, BATCH):
             batch = [next(articles) for _ in range(min(BATCH, total - first))]
             transaction: AbstractContextManager[None] = store.transaction() if store else nullcontext()
+            writer = AssignmentWriter(store) if store else None
             with transaction:
                 for n, (replica, signals) in enumerate(batch, start=first):
                     if n % size == 0 and n:
@@ -177,8 +179,8 @@ def run(args: argparse.Namespace, with_store: bool) -> dict[str, Any]:
                         current = set()
                     w, c = time.perf_counter(), time.process_time()
                     assignment = clusterer.learn_one(signals)
-                    if store is not None:
-                        record_assignment(store, clusterer, assignment)
+                    if writer is not None:
+                        writer.add(assignment, clusterer.stories[assignment.story_id])
                     wall[n], cpu[n] = time.perf_counter() - w, time.process_time() - c
                     # Sanity check of the stream: a replica must never reach back into the one before.
                     if assignment.new_story:
@@ -186,6 +188,8 @@ def run(args: argparse.Namespace, with_store: bool) -> dict[str, Any]:
                     elif assignment.story_id not in current:
                         cross_replica += 1
                 w, c = time.perf_counter(), time.process_time()
+                if writer is not None:
+                    writer.flush()
             stop = first + len(batch)
             wall[first:stop] += (time.perf_counter() - w) / len(batch)  # the commit
             cpu[first:stop] += (time.process_time() - c) / len(batch)

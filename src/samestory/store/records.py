@@ -38,6 +38,18 @@ class StoryRow:
     updated_at: str
 
 
+@dataclass(frozen=True)
+class StoryFigures:
+    """A story's summary figures, as ``Store.upsert_stories`` writes them."""
+
+    id: str
+    headline: str | None
+    first_seen: str | None
+    last_seen: str | None
+    n_articles: int
+    n_sources: int
+
+
 @dataclass
 class StoryMember:
     """An article's place in a story. ``copy_of`` names the article it copies when it is a wire copy."""

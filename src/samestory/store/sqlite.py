@@ -18,7 +18,7 @@ from typing import Any
 
 from samestory.model import Article, content_hash
 from samestory.store.migrations import StoreError, migrate
-from samestory.store.records import AddResult, StoryEvent, StoryMember, StoryRow
+from samestory.store.records import AddResult, StoryEvent, StoryFigures, StoryMember, StoryRow
 
 # Identical texts shorter than this are teasers or boilerplate ("Read more"), not copies of one report.
 MIN_DUPLICATE_TEXT_CHARS = 100
@@ -265,15 +265,22 @@ class Store:
         n_sources: int,
     ) -> None:
         """Create a story or replace its summary figures (``created_at`` is kept from the first write)."""
+        self.upsert_stories([StoryFigures(story_id, headline, first_seen, last_seen, n_articles, n_sources)])
+
+    def upsert_stories(self, stories: Iterable[StoryFigures]) -> None:
+        """``upsert_story`` for many stories, in one statement."""
         stamp = now()
         with self.transaction():
-            self._connection.execute(
+            self._connection.executemany(
                 f"INSERT INTO stories ({_STORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (id) DO UPDATE SET headline = excluded.headline,"
                 " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
                 " n_articles = excluded.n_articles, n_sources = excluded.n_sources,"
                 " updated_at = excluded.updated_at",
-                (story_id, headline, first_seen, last_seen, n_articles, n_sources, stamp, stamp),
+                [
+                    (s.id, s.headline, s.first_seen, s.last_seen, s.n_articles, s.n_sources, stamp, stamp)
+                    for s in stories
+                ],
             )
 
     def delete_story(self, story_id: str) -> None:
@@ -309,13 +316,18 @@ class Store:
         self, article_id: str, story_id: str, *, score: float | None = None, copy_of: str | None = None
     ) -> None:
         """Put an article in a story, moving it out of any story it was in."""
+        self.set_members([(article_id, story_id, score, copy_of)])
+
+    def set_members(self, members: Iterable[tuple[str, str, float | None, str | None]]) -> None:
+        """``set_member`` for many (article id, story id, score, copy_of), in one statement."""
+        stamp = now()
         with self.transaction():
-            self._connection.execute(
+            self._connection.executemany(
                 "INSERT INTO story_members (article_id, story_id, joined_at, score, copy_of)"
                 " VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,"
                 " joined_at = excluded.joined_at, score = excluded.score, copy_of = excluded.copy_of",
-                (article_id, story_id, now(), score, copy_of),
+                [(article, story, stamp, score, copy_of) for article, story, score, copy_of in members],
             )
 
     def story_members(self, story_id: str) -> list[StoryMember]:
@@ -339,10 +351,18 @@ class Store:
         self, action: str, story_id: str, other_id: str | None = None, detail: dict[str, Any] | None = None
     ) -> None:
         """Append to the story log; ``action`` is 'create', 'join', 'merge' or 'split'."""
+        self.log_story_events([(action, story_id, other_id, detail)])
+
+    def log_story_events(self, events: Iterable[tuple[str, str, str | None, dict[str, Any] | None]]) -> None:
+        """``log_story_event`` for many (action, story id, other id, detail), in order, in one statement."""
+        stamp = now()
         with self.transaction():
-            self._connection.execute(
+            self._connection.executemany(
                 "INSERT INTO story_log (at, action, story_id, other_id, detail) VALUES (?, ?, ?, ?, ?)",
-                (now(), action, story_id, other_id, json.dumps(detail or {}, ensure_ascii=False)),
+                [
+                    (stamp, action, story, other, json.dumps(detail or {}, ensure_ascii=False))
+                    for action, story, other, detail in events
+                ],
             )
 
     def story_log(self, story_id: str) -> list[StoryEvent]:

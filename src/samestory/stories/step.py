@@ -15,8 +15,8 @@ from samestory.features import FEATURES_VERSION, from_bytes, to_bytes
 from samestory.features.dates import parse_day
 from samestory.features.record import ArticleFeatures
 from samestory.model import Article
-from samestory.store import Store
-from samestory.stories.clusterer import Assignment, ClusterParams, StoryClusterer
+from samestory.store import Store, StoryFigures
+from samestory.stories.clusterer import Assignment, ClusterParams, StoryClusterer, StoryState
 from samestory.stories.order import publication_order
 from samestory.stories.signals import StorySignals, build_signals, clustering_features
 
@@ -38,8 +38,11 @@ class StoryStep:
     def process(self, store: Store, articles: list[Article]) -> None:
         if self.clusterer is None:
             self.clusterer = rebuild_clusterer(store, self.params, fast=self.fast)
+        writer = AssignmentWriter(store)
         for signals in self.signals(store, publication_order(articles, lambda a: a.date)):
-            record_assignment(store, self.clusterer, self.clusterer.learn_one(signals))
+            assignment = self.clusterer.learn_one(signals)
+            writer.add(assignment, self.clusterer.stories[assignment.story_id])
+        writer.flush()
 
     def signals(self, store: Store, articles: list[Article]) -> list[StorySignals]:
         """The signals of new ``articles``, in their order, their features stored on the way."""
@@ -60,27 +63,50 @@ def signals_for(store: Store, articles: Sequence[Article], *, fast: bool = False
     return build_signals(articles, [features[a.id] for a in articles])
 
 
-def record_assignment(store: Store, clusterer: StoryClusterer, assignment: Assignment) -> None:
-    """Write one assignment: membership, merges (members moved, old id redirected, logged), figures."""
-    target = assignment.story_id
-    for old_id in assignment.merged:
-        for member in store.story_members(old_id):
-            store.set_member(member.article_id, target, score=member.score, copy_of=member.copy_of)
-        store.delete_story(old_id)
-        store.add_redirect(old_id, target, reason="merge")
-        store.log_story_event("merge", target, old_id, {"by": assignment.article_id})
-    state = clusterer.stories[target]
-    store.upsert_story(
-        target,
-        headline=state.headline,
-        first_seen=state.first_day.isoformat() if state.first_day else None,
-        last_seen=state.last_day.isoformat() if state.last_day else None,
-        n_articles=state.n_articles,
-        n_sources=state.n_sources,
-    )
-    store.set_member(assignment.article_id, target, score=assignment.score, copy_of=assignment.copy_of)
-    if assignment.new_story:
-        store.log_story_event("create", target, None, {"article": assignment.article_id})
+class AssignmentWriter:
+    """Writes assignments to the store: memberships, story figures and "create" log entries wait for ``flush``,
+    which writes each kind in one statement (a story that several articles of a batch joined is written once:
+    a statement per article and table was a tenth of ``samestory cluster --db``'s main process). A merge
+    flushes first, as it moves the members the store holds, and is written at once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._members: list[tuple[str, str, float | None, str | None]] = []
+        self._stories: dict[str, StoryFigures] = {}
+        self._created: list[tuple[str, str, str | None, dict[str, str]]] = []
+
+    def add(self, assignment: Assignment, story: StoryState) -> None:
+        """One assignment; ``story``: the clusterer's state of the story it went to, right after it."""
+        target = assignment.story_id
+        if assignment.merged:
+            self.flush()
+            self._merge(assignment)
+        self._stories[target] = StoryFigures(
+            target,
+            headline=story.headline,
+            first_seen=story.first_day.isoformat() if story.first_day else None,
+            last_seen=story.last_day.isoformat() if story.last_day else None,
+            n_articles=story.n_articles,
+            n_sources=story.n_sources,
+        )
+        self._members.append((assignment.article_id, target, assignment.score, assignment.copy_of))
+        if assignment.new_story:
+            self._created.append(("create", target, None, {"article": assignment.article_id}))
+
+    def flush(self) -> None:
+        self.store.upsert_stories(self._stories.values())
+        self.store.set_members(self._members)
+        self.store.log_story_events(self._created)
+        self._stories, self._members, self._created = {}, [], []
+
+    def _merge(self, assignment: Assignment) -> None:
+        """The merged stories' members moved to the target, their ids redirected to it, the merges logged."""
+        target = assignment.story_id
+        for old_id in assignment.merged:
+            self.store.set_members((m.article_id, target, m.score, m.copy_of) for m in self.store.story_members(old_id))
+            self.store.delete_story(old_id)
+            self.store.add_redirect(old_id, target, reason="merge")
+            self.store.log_story_event("merge", target, old_id, {"by": assignment.article_id})
 
 
 def rebuild_clusterer(store: Store, params: ClusterParams, *, fast: bool = False) -> StoryClusterer:
