@@ -20,6 +20,7 @@ DATA = REPO_ROOT.parent / "shared" / "data"
 def cross_validated(encoder: str, cache_dir: Path) -> dict:
     from samestory.judge.dataset import feature_matrix
     from samestory.judge.training import (
+        ENGLISH_WEIGHT,
         cross_validated_report,
         gold_scores,
         load_pairs,
@@ -29,7 +30,8 @@ def cross_validated(encoder: str, cache_dir: Path) -> dict:
 
     pairs = load_pairs(DATA / "semeval22-pairs-dev.jsonl")
     groups = pair_groups(pairs)
-    oof = out_of_fold_scores(feature_matrix(pairs, encoder, cache_dir), gold_scores(pairs), groups)
+    X = feature_matrix(pairs, encoder, cache_dir)
+    oof = out_of_fold_scores(X, gold_scores(pairs), groups, english_weight=ENGLISH_WEIGHT[encoder])
     return cross_validated_report(pairs, oof, groups)
 
 

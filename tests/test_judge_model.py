@@ -24,7 +24,12 @@ def test_stacked_dimensions_export_like_scikit_learn() -> None:
     X = rng.normal(size=(120, 4))
     Y = 2.5 + X[:, :1] + rng.normal(scale=0.3, size=(120, len(DIMENSIONS)))
     params = {"n_estimators": 10, "max_depth": 2, "learning_rate": 0.1, "random_state": 0}
-    models = fit_dimensions(X, Y, np.arange(120) % 12, folds=3, fit=lambda x, y: fit_trees(x, y, params))
+
+    def fit(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> object:
+        return fit_trees(x, y, params, sample_weight)
+
+    weights = np.where(X[:, 0] > 0, 2.0, 1.0)  # weighted Overall exports like any other
+    models = fit_dimensions(X, Y, np.arange(120) % 12, folds=3, fit=fit, overall_weight=weights)
     portable = {dim: TreeEnsemble.from_dict(export_trees(model)) for dim, model in models.items()}
     probe = rng.normal(size=(30, 4))
     assert np.allclose(predict_dimensions(portable, probe), predict_dimensions(models, probe))
