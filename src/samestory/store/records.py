@@ -25,20 +25,6 @@ class AddResult:
 
 
 @dataclass
-class StoryRow:
-    """One row of ``stories``: a story's summary figures; its members are in ``story_members``."""
-
-    id: str
-    headline: str | None
-    first_seen: str | None
-    last_seen: str | None
-    n_articles: int
-    n_sources: int
-    created_at: str
-    updated_at: str
-
-
-@dataclass(frozen=True)
 class StoryFigures:
     """A story's summary figures, as ``Store.upsert_stories`` writes them."""
 
@@ -48,6 +34,15 @@ class StoryFigures:
     last_seen: str | None
     n_articles: int
     n_sources: int
+
+
+@dataclass
+class StoryRow(StoryFigures):
+    """One row of ``stories``: a story's summary figures and when they were first and last written; its members
+    are in ``story_members``."""
+
+    created_at: str
+    updated_at: str
 
 
 @dataclass
