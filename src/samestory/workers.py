@@ -82,12 +82,14 @@ Prepared = tuple[Article, bytes | None, StorySignals]  # a clean article, its se
 def prepared_articles(
     pool: Future[Executor] | None, articles: Iterable[Article], *, fast: bool, keep_features: bool, ahead: int = 1000
 ) -> Iterator[Prepared | ReadFailure]:
-    """Each raw article cleaned, with its clustering features (serialised, when ``keep_features``: what
-    ``signals_for`` would store) and signals, in order; a failure (of cleaning) in its place. ``pool``: worker
+    """The first article of each id (as a store keeps it), cleaned, with its clustering features (serialised,
+    when ``keep_features``: what ``signals_for`` would store) and signals, in order; a failure (of cleaning)
+    in its place. ``pool``: worker
     processes, maybe still starting (``background_pool``), which do the work ahead, at most ``ahead`` articles
     waiting done; None: this process does it. While the pool starts, this process cleans the first articles
     itself (about a second's worth), and the pool then only prepares those."""
-    chunks = _chunks(articles)
+    seen: set[str] = set()
+    chunks = _chunks(a for a in articles if not (a.id in seen or seen.add(a.id)))
     compute = partial(_prepare, fast=fast, keep_features=keep_features)
     if pool is None:
         return (item for chunk in chunks for item in compute((chunk, False)))
@@ -114,8 +116,7 @@ class PrefetchedStoryStep(StoryStep):
         ahead: int = 1000,
     ) -> None:
         super().__init__(params, fast=fast)
-        seen: set[str] = set()
-        self._articles = [a for a in articles if not (a.id in seen or seen.add(a.id))]
+        self._articles = articles
         self._pool, self._ahead = pool, ahead
         self._ready: dict[str, tuple[bytes, StorySignals]] = {}
 

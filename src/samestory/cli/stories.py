@@ -56,12 +56,10 @@ def cluster_inputs(
 
 def _cluster(ordered: list[Article], pool: Future[Executor] | None, fast: bool) -> dict[str, str]:
     """Story id by article id, clustered in memory. The first article of an id wins, as in a store."""
-    seen: set[str] = set()
-    unique = [a for a in ordered if not (a.id in seen or seen.add(a.id))]
     clusterer = StoryClusterer(fast=fast)
     story_of: dict[str, str] = {}
     merged_into: dict[str, str] = {}  # kept here: the clusterer forgets its redirects with their stories
-    for item in prepared_articles(pool, unique, fast=fast, keep_features=False):
+    for item in prepared_articles(pool, ordered, fast=fast, keep_features=False):
         if isinstance(item, ReadFailure):
             _skipped(item)
             continue

@@ -60,8 +60,8 @@ class Candidate:
 
 @dataclass(frozen=True)
 class WordRow:
-    """A sparse unit row as two arrays, columns sorted: made once per article and dotted against each candidate
-    story's sum."""
+    """A sparse unit row as two arrays (each column once): made once per article and dotted against each
+    candidate story's sum."""
 
     columns: np.ndarray
     values: np.ndarray
@@ -71,15 +71,13 @@ def word_row(row: sparse.csr_matrix | None) -> WordRow | None:
     """A one-row CSR matrix as a ``WordRow`` (None when absent or empty)."""
     if row is None or row.nnz == 0:
         return None
-    if not row.has_sorted_indices:
-        row = row.sorted_indices()
     return WordRow(row.indices.astype(np.int32, copy=False), row.data.astype(np.float64))
 
 
 class SparseSum:
-    """A sum of sparse unit rows as sorted column and value arrays. Rows added wait aside and are summed in one
-    numpy pass when the sum is next read: a story grows one article at a time but is scored as a candidate
-    far more often."""
+    """A sum of sparse unit rows as column and value arrays (each column once). Rows added wait aside and are
+    summed in one numpy pass when the sum is next read: a story grows one article at a time but is scored as
+    a candidate far more often."""
 
     def __init__(self) -> None:
         self._columns = np.zeros(0, dtype=np.int32)

@@ -90,7 +90,7 @@ def join_features(
             np.asarray(entity_share, dtype=np.float64),
             np.asarray(place_share, dtype=np.float64),
             np.asarray(place_clash, dtype=np.float64),
-            np.where(unknown, 0.0, np.log1p(np.where(unknown, 0.0, gaps))),
+            np.log1p(np.where(unknown, 0.0, gaps)),
             unknown.astype(np.float64),
             np.log(np.asarray(story_size, dtype=np.float64)),
         ]
