@@ -56,6 +56,7 @@ from _corpora import CORPORA, cached_features, load_corpus  # noqa: E402
 
 from samestory.store import Store  # noqa: E402
 from samestory.stories.clusterer import ClusterParams, StoryClusterer  # noqa: E402
+from samestory.stories.lexical import WordRow  # noqa: E402
 from samestory.stories.order import publication_order  # noqa: E402
 from samestory.stories.signals import StorySignals, build_signals  # noqa: E402
 from samestory.stories.step import AssignmentWriter  # noqa: E402
@@ -85,7 +86,7 @@ def stream(
     for n in range(total):
         replica, position = divmod(n, len(base))
         signals, offset = base[position]
-        entities, places = signals.entities, signals.places
+        entities, places, lexical = signals.entities, signals.places, signals.lexical
         if fresh_keys:
             entities = frozenset(f"{k}~{replica}" for k in entities)
             places = frozenset(f"{k}~{replica}" for k in places)
@@ -97,7 +98,7 @@ def stream(
                 day=START + timedelta(days=replica * shift_days + offset),
                 vector=signals.vector.copy(),
                 minhash=None if signals.minhash is None else signals.minhash.copy(),
-                lexical=None if signals.lexical is None else signals.lexical.copy(),
+                lexical=None if lexical is None else WordRow(lexical.columns.copy(), lexical.values.copy()),
                 entities=entities,
                 places=places,
             ),

@@ -10,7 +10,7 @@ import pytest
 
 from samestory.stories.clusterer import ClusterParams, RowCosines, SparseSum, StoryClusterer, WordDocFreq
 from samestory.stories.decision import FEATURE_NAMES
-from samestory.stories.lexical import LEXICAL_FEATURES, lexical_vectors
+from samestory.stories.lexical import LEXICAL_FEATURES, lexical_rows
 from samestory.stories.order import publication_order
 from samestory.stories.signals import StorySignals, build_signals, clustering_features
 
@@ -21,26 +21,26 @@ COMMON = "police said shooting victim hospital officers scene night"
 
 def _signals(article_id: str, text: str, day: date, vector: list[float]) -> StorySignals:
     v = np.asarray(vector, dtype=np.float32)
-    return StorySignals(article_id, v / np.linalg.norm(v), day=day, lexical=lexical_vectors([text]))
+    return StorySignals(article_id, v / np.linalg.norm(v), day=day, lexical=lexical_rows([text])[0])
 
 
 def test_idf_weights_rare_words_up_and_forgets_removed_articles() -> None:
     doc_freq = WordDocFreq()
     for i in range(5):
-        doc_freq.add(f"a{i}", lexical_vectors([f"{COMMON} filler{i}"]))
-    row = lexical_vectors(["police oxford drive"])
+        doc_freq.add(f"a{i}", lexical_rows([f"{COMMON} filler{i}"])[0])
+    row = lexical_rows(["police oxford drive"])[0]
     weighted = doc_freq.weighted(row)
     assert weighted is not None and sum(v * v for v in weighted.values) == pytest.approx(1.0)
     by_column = dict(zip(weighted.columns, weighted.values, strict=True))
-    plain = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
-    police = lexical_vectors(["police"]).indices[0]
-    oxford = lexical_vectors(["oxford"]).indices[0]
+    plain = dict(zip(row.columns.tolist(), row.values.tolist(), strict=True))
+    police = lexical_rows(["police"])[0].columns[0]
+    oxford = lexical_rows(["oxford"])[0].columns[0]
     assert plain[police] == pytest.approx(plain[oxford])  # equal counts ...
     assert by_column[oxford] > 2 * by_column[police]  # ... but "police" is in every window article
     for i in range(5):
         doc_freq.remove(f"a{i}")
     unweighted = doc_freq.weighted(row)
-    assert unweighted is not None and unweighted.values == pytest.approx(row.data.tolist())
+    assert unweighted is not None and unweighted.values == pytest.approx(row.values.tolist())
 
 
 def test_shared_rare_words_beat_shared_common_words() -> None:
@@ -68,10 +68,10 @@ def test_word_counts_stay_bounded_by_the_window() -> None:
 
 def test_sparse_sum_cosine_of_weighted_rows() -> None:
     doc_freq, total = WordDocFreq(), SparseSum()
-    row = lexical_vectors(["oxford drive shooting"])
+    row = lexical_rows(["oxford drive shooting"])[0]
     total.add_row(doc_freq.weighted(row))
     total.add_row(doc_freq.weighted(row))
-    other = lexical_vectors(["river road fire"])
+    other = lexical_rows(["river road fire"])[0]
     total.add_row(doc_freq.weighted(other))  # waits beside the two rows above until the sum is read
     cosines = RowCosines(LEXICAL_FEATURES)
     assert cosines(doc_freq.weighted(row), [total, SparseSum()]).tolist() == pytest.approx([2 / 5**0.5, 0.0])

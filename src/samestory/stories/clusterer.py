@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from scipy import sparse
 
 from samestory.stories.copies import COPY_JACCARD, CopyFinder
 from samestory.stories.decision import JoinModel, day_gap, join_features, keyed_share, shipped_model
-from samestory.stories.lexical import LEXICAL_FEATURES
+from samestory.stories.lexical import LEXICAL_FEATURES, WordRow
 from samestory.stories.signals import StorySignals
 from samestory.stories.window import WindowIndex
 
@@ -56,22 +55,6 @@ class Candidate:
     story_id: str
     features: list[float]
     probability: float
-
-
-@dataclass(frozen=True)
-class WordRow:
-    """A sparse unit row as two arrays (each column once): made once per article and dotted against each
-    candidate story's sum."""
-
-    columns: np.ndarray
-    values: np.ndarray
-
-
-def word_row(row: sparse.csr_matrix | None) -> WordRow | None:
-    """A one-row CSR matrix as a ``WordRow`` (None when absent or empty)."""
-    if row is None or row.nnz == 0:
-        return None
-    return WordRow(row.indices.astype(np.int32, copy=False), row.data.astype(np.float64))
 
 
 class SparseSum:
@@ -141,21 +124,21 @@ class WordDocFreq:
         self._df: np.ndarray | None = None  # one count per column, allocated on the first row
         self._columns_of: dict[str, np.ndarray] = {}
 
-    def weighted(self, row: sparse.csr_matrix | None) -> WordRow | None:
+    def weighted(self, row: WordRow | None) -> WordRow | None:
         """``row`` with each value times its column's idf, back to unit length (None when absent or empty)."""
-        plain = word_row(row)
-        if plain is None:
+        if not row:
             return None
-        df = self._df[plain.columns] if self._df is not None else 0
-        data = plain.values * (np.log((len(self._columns_of) + 1) / (df + 1.0)) + 1.0)
-        return WordRow(plain.columns, data / np.linalg.norm(data))
+        df = self._df[row.columns] if self._df is not None else 0
+        data = row.values.astype(np.float64) * (np.log((len(self._columns_of) + 1) / (df + 1.0)) + 1.0)
+        return WordRow(row.columns, data / np.linalg.norm(data))
 
-    def add(self, article_id: str, row: sparse.csr_matrix | None) -> None:
+    def add(self, article_id: str, row: WordRow | None) -> None:
+        """Count ``row``'s columns (an article with an empty row still counts among the documents)."""
         if row is None or article_id in self._columns_of:
             return
         if self._df is None:
-            self._df = np.zeros(row.shape[1], dtype=np.int32)
-        columns = self._columns_of[article_id] = row.indices.copy()
+            self._df = np.zeros(LEXICAL_FEATURES, dtype=np.int32)
+        columns = self._columns_of[article_id] = row.columns.copy()
         self._df[columns] += 1  # a CSR row holds each column once
 
     def remove(self, article_id: str) -> None:
@@ -212,7 +195,7 @@ class StoryState:
         self.vector_sum += signals.vector
         self._centroid = None
         self.lexical_sum.add_row(lexical)
-        self.title_sum.add_row(word_row(signals.title_lexical))
+        self.title_sum.add_row(signals.title_lexical)
         self.entities.update(signals.entities)
         self.places.update(signals.places)
         self.sources.add(signals.source or signals.article_id)
@@ -319,7 +302,7 @@ class StoryClusterer:
             cos_centroid=np.stack([story.centroid() for story in stories]) @ signals.vector,
             cos_best=list(best_cos.values()),
             lexical_cos=self._cosines(lexical, [story.lexical_sum for story in stories]),
-            title_cos=self._cosines(word_row(signals.title_lexical), [story.title_sum for story in stories]),
+            title_cos=self._cosines(signals.title_lexical, [story.title_sum for story in stories]),
             entity_share=[keyed_share(entity_weights, story.entities) for story in stories],
             place_share=[keyed_share(place_weights, story.places) for story in stories],
             place_clash=[

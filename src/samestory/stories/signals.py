@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from scipy import sparse
 
 from samestory.features import clustering_mentions, extract_many
 from samestory.features.dates import parse_day
 from samestory.features.record import ArticleFeatures, Mention
 from samestory.model import Article
-from samestory.stories.lexical import hashed_dense_vectors, lexical_vectors
+from samestory.stories.lexical import WordRow, hashed_dense_vectors, lexical_rows
 
 
 @dataclass
@@ -33,8 +32,8 @@ class StorySignals:
     source: str | None = None
     title: str | None = None
     minhash: np.ndarray | None = field(default=None, repr=False)
-    lexical: sparse.csr_matrix | None = field(default=None, repr=False)  # (1, LEXICAL_FEATURES) unit row
-    title_lexical: sparse.csr_matrix | None = field(default=None, repr=False)  # the same of the title alone
+    lexical: WordRow | None = field(default=None, repr=False)  # hashed words (lexical.LEXICAL_FEATURES), unit
+    title_lexical: WordRow | None = field(default=None, repr=False)  # the same of the title alone; None: none
 
 
 def clustering_features(articles: Sequence[Article], *, fast: bool = False) -> list[ArticleFeatures]:
@@ -50,12 +49,12 @@ def build_signals(articles: Sequence[Article], features: Sequence[ArticleFeature
     An article without a document vector (fast-mode features) is placed by its hashed words instead; do not
     mix the two kinds in one clusterer, their vectors are not comparable."""
     texts = [f"{a.title or ''}\n{a.text or ''}" for a in articles]
-    lexical = lexical_vectors(texts)
-    titles = lexical_vectors([a.title or "" for a in articles])
+    lexical = lexical_rows(texts)
+    titles = lexical_rows([a.title or "" for a in articles])
     needs_dense = [i for i, f in enumerate(features) if len(f.doc_vector) == 0]
     dense = dict(zip(needs_dense, hashed_dense_vectors([texts[i] for i in needs_dense]), strict=True))
     return [
-        _signals(article, feature, dense.get(i, feature.doc_vector), lexical[i], titles[i] if titles[i].nnz else None)
+        _signals(article, feature, dense.get(i, feature.doc_vector), lexical[i], titles[i] or None)
         for i, (article, feature) in enumerate(zip(articles, features, strict=True))
     ]
 
@@ -64,8 +63,8 @@ def _signals(
     article: Article,
     features: ArticleFeatures,
     vector: np.ndarray,
-    lexical: sparse.csr_matrix,
-    title: sparse.csr_matrix | None,
+    lexical: WordRow,
+    title: WordRow | None,
 ) -> StorySignals:
     entities, places = clustering_mentions(features, article)
     return StorySignals(
