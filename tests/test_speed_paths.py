@@ -76,6 +76,16 @@ def test_scan_finds_the_longest_name_and_checks_acronyms() -> None:
     assert scan_places("the japanese in tokyo", with_demonyms=False) == []
 
 
+def test_scan_reads_names_after_quotes_and_skips_word_middles() -> None:
+    text = "\u201cParis\u201d, \u200bNEW ORLEANS, O'Tokyo, don'Tokyo, McParis, 3Tokyo and Bosnia and Herzegovina."
+    assert [surface for _, _, surface, _ in scan_places(text)] == [
+        "Paris",
+        "NEW ORLEANS",
+        "Tokyo",
+        "Bosnia and Herzegovina",
+    ]
+
+
 def test_ingest_of_clean_articles_keeps_what_cleaning_recorded(tmp_path: Path) -> None:
     articles = [a for a in iter_clean(str(_sample(tmp_path, 30))) if isinstance(a, Article)]
     removed = {a.id: a.extra.get("removed") for a in articles}

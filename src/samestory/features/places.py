@@ -219,6 +219,12 @@ _COMMON_WORD_CITIES = frozenset(
     ]
 ) - {"washington", "paris", "york"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# A ``_WORD`` that does not start with an ASCII lower-case letter (other lower-case letters are skipped by the
+# caller): the start of a run of letters, not the second half of "don't" (a word takes one apostrophe).
+_NAME_START = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['’])[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)?")
+# Where a ``_NAME_START`` may be (a cheap scan): a capital or any non-ASCII character, and the rest of a
+# ``_WORD`` from there, so that what starts with a letter is that word, or no word start at all.
+_CAPITAL = re.compile(r"[A-Z\u0080-\U0010ffff][^\W\d_]*(?:['’][^\W\d_]+)?")
 _GAP = re.compile(r"\.?[ \-]?|\. ")  # between the words of one name
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]|(?:St|Ft|Mt)\. .+")
 _OTHER_SCRIPT = re.compile("[^\u0000-\u024f\u0600-\u06ff]")
@@ -227,14 +233,16 @@ _OTHER_SCRIPT = re.compile("[^\u0000-\u024f\u0600-\u06ff]")
 @dataclass(frozen=True)
 class Gazetteer:
     """Normalised name -> canonical key; ``acronyms``: names that only count when written in capitals;
-    ``lengths``: first word of a name or demonym -> the most words such a name has (a scan skips the many
-    capitalised words no name starts with, and never tries a longer run than one could match).
+    ``first_words``: the first word of every name or demonym (most capitalised words start none);
+    ``prefixes``: the first words of every name or demonym of several words, one, two, ... short of the whole
+    ("new", "new york"): a scan reads a name's next word only while some name goes on.
     ``countries`` / ``states``: the names of countries and of US states, normalised (broad places: a shared
     country says less than a shared city)."""
 
     names: dict[str, str]
     acronyms: frozenset[str]
-    lengths: dict[str, int]
+    first_words: frozenset[str]
+    prefixes: frozenset[str]
     countries: frozenset[str]
     states: frozenset[str]
 
@@ -296,13 +304,12 @@ def gazetteer() -> Gazetteer:
             for alternate in city.get("alternatenames", ()):
                 if _usable_alternate(alternate) and normalise_name(alternate) not in _COMMON_WORD_CITIES:
                     add(alternate, key)
-    lengths: dict[str, int] = {}
-    for name in (*names, *_DEMONYMS):
-        first, *rest = name.split(" ")
-        lengths[first] = max(lengths.get(first, 0), len(rest) + 1)
+    words_of = [name.split(" ") for name in (*names, *_DEMONYMS)]
+    first_words = frozenset(words[0] for words in words_of)
+    prefixes = frozenset(" ".join(words[:size]) for words in words_of for size in range(1, len(words)))
     broad = set(countries.values()) | {normalise_name(getattr(c, "common_name", c.name)) for c in pycountry.countries}
     states = {normalise_name(s["name"]) for s in cache.get_us_states().values()} - broad
-    return Gazetteer(names, frozenset(acronyms), lengths, frozenset(broad), frozenset(states))
+    return Gazetteer(names, frozenset(acronyms), first_words, prefixes, frozenset(broad), frozenset(states))
 
 
 def demonym_key(text: str) -> str | None:
@@ -321,31 +328,38 @@ def resolve_place(text: str) -> str | None:
 def scan_places(text: str, with_demonyms: bool = True) -> list[tuple[int, int, str, str]]:
     """``(start, end, surface, key)`` of every gazetteer name in ``text``, longest match first, in order."""
     gaz = gazetteer()
-    words = list(_WORD.finditer(text))
-    surfaces = [w.group() for w in words]
     hits: list[tuple[int, int, str, str]] = []
-    resume = 0  # the words before this one belong to a name found already
-    for i in [i for i, surface in enumerate(surfaces) if not surface[0].islower()]:  # names start with a capital
-        longest = gaz.lengths.get(surfaces[i].lower(), 0) if i >= resume else 0
-        for size in range(min(longest, MAX_WORDS, len(words) - i), 0, -1):
-            normal = " ".join(surfaces[i : i + size]).lower()
+    resume = 0  # the characters before this belong to a name found already
+    # A name starts with a capital: only those words are looked at (one match object per word cost more than
+    # the lookups), and the words after one only while some name of more words starts with them.
+    for capital in _CAPITAL.finditer(text):
+        word = capital.group()
+        if word[0].isalpha() and word.lower() not in gaz.first_words:
+            continue  # a word that starts no name, or no word at all (the end of "McDonald")
+        start = capital.start()  # maybe a quote or a zero-width space before the capital
+        first = _NAME_START.match(text, start) or _NAME_START.match(text, start + 1)
+        if first is None or first.start() < resume or (surface := first.group())[0].islower():
+            continue
+        span, normals = [first], [surface.lower()]
+        while normals[-1] in gaz.prefixes and len(span) < MAX_WORDS and (after := _WORD.search(text, span[-1].end())):
+            span.append(after)
+            normals.append(f"{normals[-1]} {after.group().lower()}")
+        for size in range(len(span), 0, -1):
+            normal = normals[size - 1]
             key = gaz.names.get(normal)
             if not key and with_demonyms:
                 key = _DEMONYMS.get(normal)
-            if not key:
+            if not key or size > 1 and not _adjacent(text, span[:size]):
                 continue
-            span = words[i : i + size]
-            if size > 1 and not _adjacent(text, span):
-                continue
-            start, end = span[0].start(), span[-1].end()
+            start, end = span[0].start(), span[size - 1].end()
             end_with_dot = end + 1 if text[end : end + 1] == "." else end
-            surface = text[start:end_with_dot] if _dotted(text[start:end_with_dot]) else text[start:end]
-            if normal in gaz.acronyms and not surface.replace(".", "").replace(" ", "").isupper():
+            found = text[start:end_with_dot] if _dotted(text[start:end_with_dot]) else text[start:end]
+            if normal in gaz.acronyms and not found.replace(".", "").replace(" ", "").isupper():
                 key = _DEMONYMS.get(normal) if with_demonyms else None
                 if not key:
                     continue
-            hits.append((start, start + len(surface), surface, key))
-            resume = i + size
+            hits.append((start, start + len(found), found, key))
+            resume = end
             break
     return hits
 
