@@ -268,8 +268,8 @@ def gazetteer() -> Gazetteer:
     names: dict[str, str] = {}
     acronyms: set[str] = set()
 
-    def add(name: str, key: str, overwrite: bool = False) -> None:
-        normal = normalise_name(name)
+    def add(name: str, key: str, overwrite: bool = False, normal: str | None = None) -> None:
+        normal = normalise_name(name) if normal is None else normal
         if not normal or (not overwrite and normal in names):
             return
         names[normal] = key
@@ -281,7 +281,7 @@ def gazetteer() -> Gazetteer:
     for city in cities:  # most populous first, so a shared name goes to the bigger city
         normal = normalise_name(city["name"])
         if normal not in _COMMON_WORD_CITIES and len(normal) >= MIN_CITY_NAME_CHARS:
-            add(city["name"], normal)
+            add(city["name"], normal, normal=normal)
     for state in cache.get_us_states().values():
         add(state["name"], normalise_name(state["name"]), overwrite=True)
     countries = {c["iso"]: normalise_name(c["name"]) for c in cache.get_countries().values()}
@@ -302,8 +302,8 @@ def gazetteer() -> Gazetteer:
         if city["population"] >= ALTERNATE_NAME_MIN_POPULATION:
             key = normalise_name(city["name"])
             for alternate in city.get("alternatenames", ()):
-                if _usable_alternate(alternate) and normalise_name(alternate) not in _COMMON_WORD_CITIES:
-                    add(alternate, key)
+                if _usable_alternate(alternate) and (normal := normalise_name(alternate)) not in _COMMON_WORD_CITIES:
+                    add(alternate, key, normal=normal)
     words_of = [name.split(" ") for name in (*names, *_DEMONYMS)]
     first_words = frozenset(words[0] for words in words_of)
     prefixes = frozenset(" ".join(words[:size]) for words in words_of for size in range(1, len(words)))
