@@ -36,3 +36,12 @@ class Limits:
 def default_db_path() -> str:
     """``SAMESTORY_DB`` or ``./samestory.db``."""
     return os.environ.get("SAMESTORY_DB") or "samestory.db"
+
+
+def cache_dir() -> str:
+    """Where derived tables are kept between runs (``disk_cache``): ``SAMESTORY_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/samestory``, else ``~/.cache/samestory``."""
+    if folder := os.environ.get("SAMESTORY_CACHE_DIR"):
+        return folder
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "samestory")

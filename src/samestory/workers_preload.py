@@ -1,6 +1,7 @@
 """Imported by the fork server of ``samestory cluster``'s worker pool (``workers.start_pool``): the feature code
 and its tables are loaded here once, before the workers are forked from the server, and the workers share them
-(copy on write) instead of each loading them again (the gazetteer alone takes 0.6 s)."""
+(copy on write) instead of each loading them again (the gazetteer alone: 0.06 s from the cache folder, 0.8 s
+to build)."""
 
 import contextlib
 
