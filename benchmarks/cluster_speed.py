@@ -3,7 +3,8 @@ fast mode; with worker processes and without; in memory and into a new store wit
 clusterer's cost per article from 1k to N articles on a synthetic stream (GVA dev articles re-dated one day
 per 100 articles, fast-mode signals), with resident memory.
 
-    python benchmarks/cluster_speed.py [--sample 500] [--replicas 1] [--modes fast default] [--max-articles 100000]
+    python benchmarks/cluster_speed.py [--sample 500] [--replicas 1] [--runs 1] [--modes fast default]
+                                      [--max-articles 100000]
 
 The end-to-end runs time the command itself (a child process: imports, model loading, reading, cleaning,
 features, clustering, the store when there is one, and the output all count) and give the load average
@@ -65,6 +66,15 @@ def end_to_end(sample: Path, fast: bool, workers: int | None, store: bool = Fals
         "cpu_s": round(sum(cpu.values()), 2) if cpu else None,
         "load_before": round(load, 2),
     }
+
+
+def repeated(sample: Path, fast: bool, workers: int | None, store: bool, runs: int) -> dict:
+    """``end_to_end`` ``runs`` times in a row: the machine's speed drifts, a median says more than one run."""
+    if runs <= 1:
+        return end_to_end(sample, fast, workers, store)
+    timed = [end_to_end(sample, fast, workers, store) for _ in range(runs)]
+    rates = sorted(run["articles_per_s"] for run in timed)
+    return {"runs": timed, "median_articles_per_s": rates[len(rates) // 2]}
 
 
 def _tree_cpu(root: int) -> dict[int, float]:
@@ -133,6 +143,9 @@ def main() -> None:
     parser.add_argument(
         "--replicas", type=int, default=1, help="the sample this many times, as later news (see replicated)"
     )
+    parser.add_argument(
+        "--runs", type=int, default=1, help="time each configuration this often in a row (with the median)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         sample = Path(scratch) / "sample.jsonl"
@@ -141,7 +154,7 @@ def main() -> None:
         sample.write_text("".join(json.dumps(r) + "\n" for r in replicated(records, args.replicas)))
         report = {
             f"end_to_end_{mode}": [
-                end_to_end(sample, mode == "fast", workers, store) for workers, store in RUNS
+                repeated(sample, mode == "fast", workers, store, args.runs) for workers, store in RUNS
             ]
             for mode in args.modes
         }
