@@ -362,8 +362,8 @@ def scan_places(text: str, with_demonyms: bool = True) -> list[tuple[int, int, s
         word = capital.group()
         if word[0].isalpha() and word.lower() not in gaz.first_words:
             continue  # a word that starts no name, or no word at all (the end of "McDonald")
-        start = capital.start()  # maybe a quote or a zero-width space before the capital
-        first = _NAME_START.match(text, start) or _NAME_START.match(text, start + 1)
+        at = capital.start()  # maybe a quote or a zero-width space before the capital
+        first = _NAME_START.match(text, at) or _NAME_START.match(text, at + 1)
         if first is None or first.start() < resume or (surface := first.group())[0].islower():
             continue
         span, normals = [first], [surface.lower()]
