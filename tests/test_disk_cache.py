@@ -58,7 +58,8 @@ def test_an_unwritable_folder_still_gives_the_table(tmp_path: Path, monkeypatch:
 
 
 def test_the_gazetteer_read_back_is_the_one_built() -> None:
-    built = _decode_gazetteer(_gazetteer_tables())
-    assert _decode_gazetteer(json.loads(json.dumps(_gazetteer_tables()))) == built
+    tables = _gazetteer_tables()
+    built = _decode_gazetteer(tables)
+    assert _decode_gazetteer(json.loads(json.dumps(tables))) == built
     assert gazetteer() == built  # whether this process read it from the cache or built it
     assert built.names["tokio"] == "tokyo" and "new york" in built.prefixes and "new" in built.first_words

@@ -139,7 +139,7 @@ class WordDocFreq:
         if self._df is None:
             self._df = np.zeros(LEXICAL_FEATURES, dtype=np.int32)
         columns = self._columns_of[article_id] = row.columns.copy()
-        self._df[columns] += 1  # a CSR row holds each column once
+        self._df[columns] += 1  # a WordRow holds each column once
 
     def remove(self, article_id: str) -> None:
         columns = self._columns_of.pop(article_id, None)
