@@ -26,6 +26,7 @@ from samestory.features.entities import person_key
 from samestory.features.places import scan_places
 from samestory.features.sentences import split_sentences
 from samestory.features.serialize import FeaturesFormatError
+from samestory.features.streets import street_keys
 from samestory.model import Article
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -114,6 +115,15 @@ def test_places_before_an_apostrophe_and_with_turkish_capital_i() -> None:
     assert [hit[2] for hit in hits] == ["Tokyo", "Japan", "New York", "Côte d'Ivoire", "İstanbul", "İzmir", "İran"]
     assert all(text[start:end] == surface for start, end, surface, _ in hits)
     assert scan_places("I ran home. Don't go, O'Brien.") == []
+
+
+def test_street_keys_meet_across_spellings() -> None:
+    assert street_keys("Police were called to the 300 block of S. California Ave. on Friday") == {"south california"}
+    assert street_keys("He lived on South California Avenue.") == {"south california"}
+    # A title-case headline capitalises the words before the name; a sentence start too.
+    assert street_keys("Man Shot On Goff Street\nOn Main St. a car was hit.") == {"goff", "main"}
+    assert street_keys("Martin Luther King Drive and Oxford Dr") == {"martin luther king", "oxford"}
+    assert street_keys("Police said a block of flats was empty; the street was quiet.") == frozenset()
 
 
 def test_dates_explicit_and_relative() -> None:

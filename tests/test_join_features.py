@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from samestory.features.streets import street_keys
 from samestory.stories.clusterer import ClusterParams, RowCosines, SparseSum, StoryClusterer, WordDocFreq
 from samestory.stories.decision import FEATURE_NAMES
 from samestory.stories.lexical import LEXICAL_FEATURES, lexical_rows
@@ -15,13 +16,16 @@ from samestory.stories.order import publication_order
 from samestory.stories.signals import StorySignals, build_signals, clustering_features
 
 LEXICAL = FEATURE_NAMES.index("lexical_cos")
+STREET_SHARE, STREET_CLASH = FEATURE_NAMES.index("street_share"), FEATURE_NAMES.index("street_clash")
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 COMMON = "police said shooting victim hospital officers scene night"
 
 
 def _signals(article_id: str, text: str, day: date, vector: list[float]) -> StorySignals:
     v = np.asarray(vector, dtype=np.float32)
-    return StorySignals(article_id, v / np.linalg.norm(v), day=day, lexical=lexical_rows([text])[0])
+    return StorySignals(
+        article_id, v / np.linalg.norm(v), day=day, lexical=lexical_rows([text])[0], streets=street_keys(text)
+    )
 
 
 def test_idf_weights_rare_words_up_and_forgets_removed_articles() -> None:
@@ -55,6 +59,23 @@ def test_shared_rare_words_beat_shared_common_words() -> None:
     article = _signals("c", f"{COMMON} oxford drive caudill", day, [1, 0, 0.15])
     lexical = {c.story_id: c.features[LEXICAL] for c in clusterer.candidates(article)}
     assert lexical["rare"] > lexical["common"]
+
+
+def test_the_same_street_weighs_for_a_story_and_another_street_against() -> None:
+    """Two shootings in one city, alike in every word but their streets: a follow-up naming one street must
+    score that story above the other, through street_share and street_clash."""
+    day = date(2020, 1, 10)
+    clusterer = StoryClusterer()
+    clusterer.learn_one(_signals("a", f"{COMMON} in the 4800 block of West Ferdinand", day, [1, 0, 0]), "ferdinand")
+    clusterer.learn_one(_signals("b", f"{COMMON} in the 300 block of South California", day, [1, 0, 0]), "california")
+    follow_up = _signals("c", f"{COMMON}; the man shot on W. Ferdinand Street died", day, [1, 0, 0])
+    scored = {c.story_id: c for c in clusterer.candidates(follow_up)}
+    assert scored["ferdinand"].features[STREET_SHARE] == 1.0 and scored["ferdinand"].features[STREET_CLASH] == 0.0
+    assert scored["california"].features[STREET_SHARE] == 0.0 and scored["california"].features[STREET_CLASH] == 1.0
+    assert scored["ferdinand"].probability > scored["california"].probability
+    # An article that names no street: neither shared nor clashing, whatever the stories name.
+    unnamed = _signals("d", f"{COMMON}; the man died", day, [1, 0, 0])
+    assert all(c.features[STREET_SHARE] == c.features[STREET_CLASH] == 0.0 for c in clusterer.candidates(unnamed))
 
 
 def test_word_counts_stay_bounded_by_the_window() -> None:

@@ -161,6 +161,7 @@ class StoryState:
     live_members: int = 0  # members still in the time window
     entities: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
+    streets: Counter[str] = field(default_factory=Counter)
     first_day: date | None = None
     last_day: date | None = None
     sources: set[str] = field(default_factory=set)
@@ -198,6 +199,7 @@ class StoryState:
         self.title_sum.add_row(signals.title_lexical)
         self.entities.update(signals.entities)
         self.places.update(signals.places)
+        self.streets.update(signals.streets)
         self.sources.add(signals.source or signals.article_id)
 
     def absorb(self, other: StoryState) -> None:
@@ -210,6 +212,7 @@ class StoryState:
         self.live_members += other.live_members
         self.entities.update(other.entities)
         self.places.update(other.places)
+        self.streets.update(other.streets)
         self.sources |= other.sources
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d is not None]
         if days:
@@ -307,6 +310,11 @@ class StoryClusterer:
             place_share=[keyed_share(place_weights, story.places) for story in stories],
             place_clash=[
                 bool(signals.places) and bool(story.places) and not (signals.places & story.places.keys())
+                for story in stories
+            ],
+            street_share=[keyed_share(dict.fromkeys(signals.streets, 1.0), story.streets) for story in stories],
+            street_clash=[
+                bool(signals.streets) and bool(story.streets) and not (signals.streets & story.streets.keys())
                 for story in stories
             ],
             gap_days=[day_gap(signals.day, story.first_day, story.last_day) for story in stories],

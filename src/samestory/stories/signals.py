@@ -2,7 +2,8 @@
 
 The default path fills a ``StorySignals`` from the stored ``ArticleFeatures`` (encoder vector of title + lead,
 capitalised-name entities, gazetteer places, MinHash); the fast path fills it from hashed word vectors.
-Both add hashed word counts of the text and of the title. The clusterer never sees the text.
+Both add hashed word counts of the text and of the title, and the streets the text names. The clusterer never
+sees the text.
 """
 
 from __future__ import annotations
@@ -16,18 +17,21 @@ import numpy as np
 from samestory.features import clustering_mentions, extract_many
 from samestory.features.dates import parse_day
 from samestory.features.record import ArticleFeatures, Mention
+from samestory.features.streets import street_keys
 from samestory.model import Article
 from samestory.stories.lexical import WordRow, hashed_dense_vectors, lexical_rows
 
 
 @dataclass
 class StorySignals:
-    """``vector``: a unit row; ``entities``/``places``: normalised keys; ``day``: the publication day."""
+    """``vector``: a unit row; ``entities``/``places``/``streets``: normalised keys; ``day``: the publication
+    day."""
 
     article_id: str
     vector: np.ndarray
     entities: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    streets: frozenset[str] = frozenset()
     day: date | None = None
     source: str | None = None
     title: str | None = None
@@ -54,7 +58,7 @@ def build_signals(articles: Sequence[Article], features: Sequence[ArticleFeature
     needs_dense = [i for i, f in enumerate(features) if len(f.doc_vector) == 0]
     dense = dict(zip(needs_dense, hashed_dense_vectors([texts[i] for i in needs_dense]), strict=True))
     return [
-        _signals(article, feature, dense.get(i, feature.doc_vector), lexical[i], titles[i] or None)
+        _signals(article, feature, dense.get(i, feature.doc_vector), lexical[i], titles[i] or None, texts[i])
         for i, (article, feature) in enumerate(zip(articles, features, strict=True))
     ]
 
@@ -65,6 +69,7 @@ def _signals(
     vector: np.ndarray,
     lexical: WordRow,
     title: WordRow | None,
+    text: str,
 ) -> StorySignals:
     entities, places = clustering_mentions(features, article)
     return StorySignals(
@@ -72,6 +77,7 @@ def _signals(
         vector=np.asarray(vector, dtype=np.float32),
         entities=mention_keys(entities),
         places=mention_keys(places),
+        streets=street_keys(text),
         day=parse_day(article.published),
         source=article.source,
         title=article.title,
