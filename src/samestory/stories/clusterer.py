@@ -301,6 +301,8 @@ class StoryClusterer:
         entity_weights = {key: idf[key] for key in signals.entities}
         place_weights = {key: idf[key] for key in signals.places}
         stories = [self.stories[story_id] for story_id in best_cos]
+        streets = signals.streets  # most articles name none (a third of GVA's, nearly all elsewhere): 0 each
+        shared_streets = [len(streets & story.streets.keys()) if streets else 0 for story in stories]
         rows = join_features(
             cos_centroid=np.stack([story.centroid() for story in stories]) @ signals.vector,
             cos_best=list(best_cos.values()),
@@ -312,10 +314,9 @@ class StoryClusterer:
                 bool(signals.places) and bool(story.places) and not (signals.places & story.places.keys())
                 for story in stories
             ],
-            street_share=[keyed_share(dict.fromkeys(signals.streets, 1.0), story.streets) for story in stories],
+            street_share=[n / len(streets) if streets else 0.0 for n in shared_streets],
             street_clash=[
-                bool(signals.streets) and bool(story.streets) and not (signals.streets & story.streets.keys())
-                for story in stories
+                bool(streets and story.streets) and not n for story, n in zip(stories, shared_streets, strict=True)
             ],
             gap_days=[day_gap(signals.day, story.first_day, story.last_day) for story in stories],
             story_size=[max(story.size, 1) for story in stories],
