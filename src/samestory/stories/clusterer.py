@@ -21,7 +21,7 @@ from datetime import date
 import numpy as np
 
 from samestory.stories.copies import COPY_JACCARD, CopyFinder
-from samestory.stories.decision import JoinModel, day_gap, join_features, keyed_share, shipped_model
+from samestory.stories.decision import JoinModel, day_gap, join_features, keyed_shares, shipped_model
 from samestory.stories.lexical import LEXICAL_FEATURES, WordRow
 from samestory.stories.signals import StorySignals
 from samestory.stories.window import WindowIndex
@@ -301,22 +301,22 @@ class StoryClusterer:
         entity_weights = {key: idf[key] for key in signals.entities}
         place_weights = {key: idf[key] for key in signals.places}
         stories = [self.stories[story_id] for story_id in best_cos]
-        streets = signals.streets  # most articles name none (a third of GVA's, nearly all elsewhere): 0 each
-        shared_streets = [len(streets & story.streets.keys()) if streets else 0 for story in stories]
+        street_shares = keyed_shares(dict.fromkeys(signals.streets, 1.0), [story.streets for story in stories])
         rows = join_features(
             cos_centroid=np.stack([story.centroid() for story in stories]) @ signals.vector,
             cos_best=list(best_cos.values()),
             lexical_cos=self._cosines(lexical, [story.lexical_sum for story in stories]),
             title_cos=self._cosines(signals.title_lexical, [story.title_sum for story in stories]),
-            entity_share=[keyed_share(entity_weights, story.entities) for story in stories],
-            place_share=[keyed_share(place_weights, story.places) for story in stories],
+            entity_share=keyed_shares(entity_weights, [story.entities for story in stories]),
+            place_share=keyed_shares(place_weights, [story.places for story in stories]),
             place_clash=[
                 bool(signals.places) and bool(story.places) and not (signals.places & story.places.keys())
                 for story in stories
             ],
-            street_share=[n / len(streets) if streets else 0.0 for n in shared_streets],
+            street_share=street_shares,
             street_clash=[
-                bool(streets and story.streets) and not n for story, n in zip(stories, shared_streets, strict=True)
+                bool(signals.streets and story.streets) and not share
+                for story, share in zip(stories, street_shares, strict=True)
             ],
             gap_days=[day_gap(signals.day, story.first_day, story.last_day) for story in stories],
             story_size=[max(story.size, 1) for story in stories],

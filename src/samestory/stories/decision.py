@@ -50,12 +50,13 @@ class JoinModel:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-def keyed_share(weights: dict[str, float], story_counts: Counter[str]) -> float:
-    """Weighted share of the article's keys (``weights``: key -> its weight) the story has seen; 0 when the
+def keyed_shares(weights: dict[str, float], stories_counts: Sequence[Counter[str]]) -> list[float]:
+    """Weighted share of the article's keys (``weights``: key -> its weight) each story has seen; 0 when the
     article names none."""
     if not weights:
-        return 0.0
-    return sum(w for key, w in weights.items() if key in story_counts) / sum(weights.values())
+        return [0.0] * len(stories_counts)
+    total, items = sum(weights.values()), list(weights.items())
+    return [sum(w for key, w in items if key in counts) / total for counts in stories_counts]
 
 
 def day_gap(day: date | None, first: date | None, last: date | None) -> float | None:
