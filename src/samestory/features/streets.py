@@ -2,7 +2,7 @@
 Street"): in local news two reports of one incident name its street, and two incidents of the same kind in one
 city name different streets, where the city, the kind and most of the words are alike.
 
-English (US) address forms only: "<number> block of <Name>" and "<Name> <street word>" with a capitalised name.
+English (US) address forms only: "<number> block of <Name>" and "<Name> <street word>", the name capitalised.
 A key is the lower-case name with the compass word spelled out and the street word dropped, so "S. California
 Ave." and "South California Avenue" meet ("south california").
 """
@@ -36,7 +36,7 @@ _BEFORE_NAME = frozenset(
 
 def street_keys(text: str) -> frozenset[str]:
     """The keys of the streets ``text`` names (empty when it names none)."""
-    names = [m.group(1) for m in _BLOCK.finditer(text)]
+    names = [m.group(1) for m in _BLOCK.finditer(text) if text[m.start() - 1 : m.start()].isdigit()]
     for word in _STREET_WORD.finditer(text):
         if name := _NAME_BEFORE.search(text, max(0, word.start() - 60), word.start()):
             names.append(name.group(1))
