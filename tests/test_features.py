@@ -123,7 +123,7 @@ def test_street_keys_meet_across_spellings() -> None:
     # A title-case headline capitalises the words before the name; a sentence start too.
     assert street_keys("Man Shot On Goff Street\nOn Main St. a car was hit.") == {"goff", "main"}
     assert street_keys("Martin Luther King Drive and Oxford Dr") == {"martin luther king", "oxford"}
-    assert street_keys("Police said a block of flats was empty; the street was quiet.") == frozenset()
+    assert street_keys("Police said a block of Flats was empty; the street was quiet.") == frozenset()
 
 
 def test_dates_explicit_and_relative() -> None:
