@@ -124,6 +124,9 @@ def test_street_keys_meet_across_spellings() -> None:
     assert street_keys("Man Shot On Goff Street\nOn Main St. a car was hit.") == {"goff", "main"}
     assert street_keys("Martin Luther King Drive and Oxford Dr") == {"martin luther king", "oxford"}
     assert street_keys("Police said a block of Flats was empty; the street was quiet.") == frozenset()
+    # Numbered streets keep their number; a compass word alone, or a court, is no street.
+    assert street_keys("the 6300 block of West 63rd Street, near the 100 block of West") == {"west 63rd"}
+    assert street_keys("He appeared in Superior Court on McDonald Ave.") == {"mcdonald"}
 
 
 def test_dates_explicit_and_relative() -> None:

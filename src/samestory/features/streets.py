@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 
 _COMPASS = r"(?:[NSEW]\.? |North |South |East |West )"
-_NAME_WORD = r"[A-Z][a-z'’]+"
-_STREET_WORDS = (
-    "Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Pike|Parkway|Pkwy|Highway|Hwy|Court|Ct|Place"
-    "|Way|Circle|Terrace"
+# A capitalised word ("McDonald" whole) or an ordinal ("West 63rd Street").
+_NAME_WORD = r"(?:[A-Z][A-Za-z'’]*[a-z]|\d{1,3}(?:st|nd|rd|th))"
+# Not "Court" ("Superior Court", "Crown Court"), "Place" ("First Place") or "Way": in news they name other things.
+_STREET_WORDS = "Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Pike|Parkway|Pkwy|Highway|Hwy|Terrace"
+# Names that say which way or what kind, not which street ("the 100 block of West", "State Road").
+_NOT_A_NAME = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "county", "state"}
+    | {"highway", "interstate", "route", "us", "old", "new"}
 )
 # Both patterns start with a literal, which the regex engine scans for quickly; the name before a street word
 # is then read backwards from it, over a short stretch of text.
@@ -51,4 +55,5 @@ def _key(name: str) -> str:
         words[0] = _SPELLED[words[0]]
     if len(words) > 1 and words[-1] in _STREET_WORD_KEYS:  # "California Ave" after "block of": the name alone
         words = words[:-1]
-    return " ".join(words)
+    key = " ".join(words)
+    return "" if key in _NOT_A_NAME else key
