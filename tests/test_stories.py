@@ -131,6 +131,41 @@ def test_state_stays_bounded_by_the_window() -> None:
     assert clusterer.redirects == {}
     assert len(clusterer.stories) <= window_articles
 
+def test_a_story_that_names_a_street_is_found_by_it_after_the_window() -> None:
+    clusterer = StoryClusterer(ClusterParams(window_days=5, archive_days=60))
+    shooting = _signals("a", [1, 0, 0], "2020-01-01")
+    shooting.streets = frozenset({"west ferdinand"})
+    story = clusterer.learn_one(shooting).story_id
+    other = _signals("b", [0, 1, 0], "2020-01-20")  # moves the clock: the shooting's story leaves the window
+    clusterer.learn_one(other)
+    assert story not in clusterer.stories and story in clusterer._archive
+    trial = _signals("c", [1, 0.1, 0], "2020-02-10")
+    trial.streets = frozenset({"west ferdinand"})
+    assert clusterer.candidates(trial)[0].story_id == story
+    undated = _signals("d", [1, 0.1, 0])  # cannot tell weeks from years: no archived candidates
+    undated.streets = trial.streets
+    assert story not in {c.story_id for c in clusterer.candidates(undated)}
+    clusterer.learn_one(trial, story_id=story)  # joining revives the story in the window
+    assert story in clusterer.stories and story not in clusterer._archive and not clusterer._by_street
+
+
+def test_the_archive_stays_bounded() -> None:
+    from datetime import timedelta
+
+    clusterer = StoryClusterer(ClusterParams(window_days=10, archive_days=20))
+    rng = np.random.default_rng(0)
+    start = date(2020, 1, 1)
+    for n in range(365 * 2):
+        signals = _signals(f"a{n}", list(rng.normal(size=8)), (start + timedelta(days=n // 2)).isoformat())
+        signals.streets = frozenset({f"street {n}", "main"})
+        clusterer.learn_one(signals)
+    # Stories that left the window more than 20 days ago are gone, with their streets and expiry entries.
+    assert len(clusterer._archive) <= 2 * 22
+    assert clusterer._by_street["main"] == set(clusterer._archive)
+    assert all(ids and ids <= clusterer._archive.keys() for ids in clusterer._by_street.values())
+    assert len(clusterer._archived_until) == len(clusterer._archive) <= len(clusterer._expiry) <= 2 * 32
+
+
 @pytest.mark.slow
 def test_seeds_and_a_copy_make_one_story_with_two_sources(tmp_path: Path) -> None:
     inputs = tmp_path / "in"

@@ -13,10 +13,11 @@ dropped from memory, so cost and memory per article stay flat as the archive gro
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -30,6 +31,9 @@ from samestory.stories.window import WindowIndex
 @dataclass(frozen=True)
 class ClusterParams:
     window_days: int = 30  # how far back a story can still be joined
+    # How long after its last member left the window a story that names streets can still be found by a
+    # street alone (arrest and trial reports weeks later name the street of the incident); 0: never.
+    archive_days: int = 60
     neighbours: int = 20  # articles retrieved per query; their stories are the candidates
     merge_margin: float = 0.0  # merge the second story too when its probability is within this of the best
     copy_jaccard: float = COPY_JACCARD
@@ -243,6 +247,10 @@ class StoryClusterer:
         self._word_df = WordDocFreq()
         self._cosines = RowCosines(LEXICAL_FEATURES)  # hashed word rows of texts and titles alike
         self._clock: date | None = None
+        self._archive: dict[str, StoryState] = {}  # stories gone from the window that name streets
+        self._by_street: dict[str, set[str]] = {}  # street key -> archived stories naming it
+        self._archived_until: dict[str, date] = {}  # archived story -> the day it leaves the archive
+        self._expiry: list[tuple[date, str]] = []  # heap of (day an archived story leaves, its id)
 
     # -- the online interface -------------------------------------------------------------------------------
 
@@ -262,7 +270,7 @@ class StoryClusterer:
         if story_id is not None:
             story_id = self.resolve(story_id)
             copy_of = copy[0] if copy and self.resolve(self._story_of[copy[0]]) == story_id else None
-            new = story_id not in self.stories
+            new = story_id not in self.stories and story_id not in self._archive
             self._add(signals, story_id, copy_of=copy_of, lexical=lexical)
             return Assignment(signals.article_id, story_id, 1.0, new_story=new, copy_of=copy_of)
         candidates = self._scored(signals, lexical)
@@ -295,12 +303,18 @@ class StoryClusterer:
         for article_id, cos in self._index.nearest(signals.vector, self.params.neighbours):
             story = self.resolve(self._story_of[article_id])
             best_cos[story] = max(cos, best_cos.get(story, -1.0))
+        # Archived stories that name one of the article's streets, for a dated article (an undated one cannot
+        # tell weeks from years); no member was retrieved, so their best member cosine is the centroid's.
+        streets = signals.streets if signals.day is not None else ()
+        archived = [s for s in {s for key in streets for s in self._by_street.get(key, ())} if s not in best_cos]
+        for story_id in sorted(archived):
+            best_cos[story_id] = float(self._archive[story_id].centroid() @ signals.vector)
         if not best_cos:
             return []
         idf = self._idf(signals.entities | signals.places)
         entity_weights = {key: idf[key] for key in signals.entities}
         place_weights = {key: idf[key] for key in signals.places}
-        stories = [self.stories[story_id] for story_id in best_cos]
+        stories = [self.stories.get(story_id) or self._archive[story_id] for story_id in best_cos]
         street_shares = keyed_shares(dict.fromkeys(signals.streets, 1.0), [story.streets for story in stories])
         rows = join_features(
             cos_centroid=np.stack([story.centroid() for story in stories]) @ signals.vector,
@@ -332,6 +346,8 @@ class StoryClusterer:
         old_id, new_id = self.resolve(old_id), self.resolve(new_id)
         if old_id == new_id:
             return
+        self._revive(old_id)
+        self._revive(new_id)
         self.stories[new_id].absorb(self.stories.pop(old_id))
         self.redirects[old_id] = new_id
         self._merged_into.setdefault(new_id, []).extend([old_id, *self._merged_into.pop(old_id, [])])
@@ -360,13 +376,44 @@ class StoryClusterer:
             story = self.stories[story_id]
             story.live_members -= 1
             if story.live_members <= 0:
-                # No window article points at this story or at an id merged into it any more.
                 del self.stories[story_id]
-                for old_id in self._merged_into.pop(story_id, []):
-                    self.redirects.pop(old_id, None)
+                if story.streets and self.params.archive_days > 0:
+                    self._archive[story_id] = story
+                    for key in story.streets:
+                        self._by_street.setdefault(key, set()).add(story_id)
+                    until = self._archived_until[story_id] = day + timedelta(days=self.params.archive_days)
+                    heapq.heappush(self._expiry, (until, story_id))
+                else:
+                    self._forget_story(story_id)
+        while self._expiry and self._expiry[0][0] <= day:
+            until, story_id = heapq.heappop(self._expiry)
+            if self._archived_until.get(story_id) == until:  # not revived (and archived again) since
+                self._unarchive(story_id)
+                self._forget_story(story_id)
+
+    def _forget_story(self, story_id: str) -> None:
+        """No window article points at this story or at an id merged into it any more."""
+        for old_id in self._merged_into.pop(story_id, []):
+            self.redirects.pop(old_id, None)
+
+    def _unarchive(self, story_id: str) -> StoryState:
+        del self._archived_until[story_id]
+        story = self._archive.pop(story_id)
+        for key in story.streets:
+            ids = self._by_street[key]
+            ids.discard(story_id)
+            if not ids:
+                del self._by_street[key]
+        return story
+
+    def _revive(self, story_id: str) -> None:
+        """An archived story back among the window's stories (an article joins it)."""
+        if story_id in self._archive:
+            self.stories[story_id] = self._unarchive(story_id)
 
     def _add(self, signals: StorySignals, story_id: str, copy_of: str | None, lexical: WordRow | None) -> None:
         """``lexical``: the article's idf-weighted word row (a copy's is not used: copies add no evidence)."""
+        self._revive(story_id)
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = StoryState(story_id, dim=len(signals.vector))

@@ -110,16 +110,17 @@ class AssignmentWriter:
 
 
 def rebuild_clusterer(store: Store, params: ClusterParams, *, fast: bool = False) -> StoryClusterer:
-    """A clusterer holding the stored stories that have a member in the last ``params.window_days``: all their
-    members are replayed, in publication order, into the stories the store has them in (no decision is
-    re-taken), so their figures and ids go on where they were."""
+    """A clusterer holding the stored stories that have a member in the last ``params.window_days`` (plus
+    ``params.archive_days``, for the stories kept by their streets): all their members are replayed, in
+    publication order, into the stories the store has them in (no decision is re-taken), so their figures and
+    ids go on where they were, and the window and the archive are as a single run left them."""
     clusterer = StoryClusterer(params, fast=fast)
     latest = parse_day(
         store.execute(
             "SELECT max(a.published) FROM articles a JOIN story_members m ON m.article_id = a.id"
         ).fetchone()[0]
     )
-    since = (latest - timedelta(days=params.window_days)).isoformat() if latest else ""
+    since = (latest - timedelta(days=params.window_days + params.archive_days)).isoformat() if latest else ""
     rows = store.execute(
         "SELECT m.article_id, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id"
         " WHERE m.story_id IN (SELECT m2.story_id FROM story_members m2"
