@@ -7,7 +7,9 @@ story; (3) when the article is as likely to belong to a second story as to the f
 one and are merged (the second redirects to the first).
 
 State lives inside the object (river style: ``learn_one``); stories whose every member left the window are
-dropped from memory, so cost and memory per article stay flat as the archive grows.
+dropped from memory, so cost and memory per article stay flat as the archive grows. A story that names streets
+is kept ``archive_days`` longer, found only by those streets (an arrest or trial report weeks later names the
+street of the incident), and is dropped then.
 """
 
 from __future__ import annotations
