@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,14 @@ def _signals(
         source=source,
         minhash=minhash_signature(text) if text else None,
     )
+
+
+def _daily_random_signals(days: int, per_day: int) -> Iterator[tuple[int, StorySignals]]:
+    """``per_day`` articles with random vectors on each of ``days`` days from 2020-01-01, numbered."""
+    rng = np.random.default_rng(0)
+    for n in range(days * per_day):
+        day = date(2020, 1, 1) + timedelta(days=n // per_day)
+        yield n, _signals(f"a{n}", list(rng.normal(size=8)), day.isoformat())
 
 
 def test_bcubed_of_perfect_and_lumped_clusterings() -> None:
@@ -110,13 +119,8 @@ def test_merge_redirects_the_old_id() -> None:
 
 def test_state_stays_bounded_by_the_window() -> None:
     """A year of news, every article naming new people: what the clusterer holds is one window's worth."""
-    from datetime import timedelta
-
     clusterer = StoryClusterer(ClusterParams(window_days=10))
-    rng = np.random.default_rng(0)
-    start = date(2020, 1, 1)
-    for n in range(365 * 3):
-        signals = _signals(f"a{n}", list(rng.normal(size=8)), (start + timedelta(days=n // 3)).isoformat())
+    for n, signals in _daily_random_signals(days=365, per_day=3):
         signals.entities = frozenset({f"person {n}", "common name"})
         clusterer.learn_one(signals)
         if n == 30:  # merge two live stories: the redirect must go when the merged story leaves the window
@@ -150,13 +154,8 @@ def test_a_story_that_names_a_street_is_found_by_it_after_the_window() -> None:
 
 
 def test_the_archive_stays_bounded() -> None:
-    from datetime import timedelta
-
     clusterer = StoryClusterer(ClusterParams(window_days=10, archive_days=20))
-    rng = np.random.default_rng(0)
-    start = date(2020, 1, 1)
-    for n in range(365 * 2):
-        signals = _signals(f"a{n}", list(rng.normal(size=8)), (start + timedelta(days=n // 2)).isoformat())
+    for n, signals in _daily_random_signals(days=365, per_day=2):
         signals.streets = frozenset({f"street {n}", "main"})
         clusterer.learn_one(signals)
     # Stories that left the window more than 20 days ago are gone, with their streets and expiry entries.
