@@ -379,10 +379,10 @@ def scan_places(text: str, with_demonyms: bool = True) -> list[tuple[int, int, s
         for size in range(len(span), 0, -1):
             last = span[size - 1]
             normal, end = normals[size - 1], last.end()
-            key = gaz.names.get(normal) or with_demonyms and _DEMONYMS.get(normal)
+            key = _lookup(gaz, normal, with_demonyms)
             if not key and end != last.end(1):  # the word before its apostrophe: "Tokyo's"
                 normal, end = normal[: len(normal) - (end - last.end(1))], last.end(1)
-                key = gaz.names.get(normal) or with_demonyms and _DEMONYMS.get(normal)
+                key = _lookup(gaz, normal, with_demonyms)
             if not key or size > 1 and not _adjacent(folded, span[:size]):
                 continue
             start = span[0].start()
@@ -396,6 +396,10 @@ def scan_places(text: str, with_demonyms: bool = True) -> list[tuple[int, int, s
             resume = end
             break
     return hits
+
+
+def _lookup(gaz: Gazetteer, normal: str, with_demonyms: bool) -> str | None:
+    return gaz.names.get(normal) or (_DEMONYMS.get(normal) if with_demonyms else None)
 
 
 def place_mentions(hits: Iterable[tuple[int, int, str, str]]) -> list[Mention]:

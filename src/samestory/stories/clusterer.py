@@ -308,7 +308,7 @@ class StoryClusterer:
         # Archived stories that name one of the article's streets, for a dated article (an undated one cannot
         # tell weeks from years); no member was retrieved, so their best member cosine is the centroid's.
         streets = signals.streets if signals.day is not None else ()
-        archived = [s for s in {s for key in streets for s in self._by_street.get(key, ())} if s not in best_cos]
+        archived = set().union(*(self._by_street.get(key, ()) for key in streets)) - best_cos.keys()
         for story_id in sorted(archived):
             best_cos[story_id] = float(self._archive[story_id].centroid() @ signals.vector)
         if not best_cos:
