@@ -21,7 +21,7 @@ from samestory.features import (
     numbers_in,
     to_bytes,
 )
-from samestory.features.dates import extract_dates
+from samestory.features.dates import extract_dates, lead_weekdays
 from samestory.features.entities import person_key
 from samestory.features.places import scan_places
 from samestory.features.sentences import split_sentences
@@ -127,6 +127,28 @@ def test_street_keys_meet_across_spellings() -> None:
     # Numbered streets keep their number; a compass word alone, or a court, is no street.
     assert street_keys("the 6300 block of West 63rd Street, near the 100 block of West") == {"west 63rd"}
     assert street_keys("He appeared in Superior Court on McDonald Ave.") == {"mcdonald"}
+
+
+def test_lead_weekdays_read_the_top_of_the_text_in_its_language() -> None:
+    assert lead_weekdays("Robbers struck on Thursday; police said on Friday") == {3, 4}
+    assert lead_weekdays("Räuber schlugen am Donnerstag zu", "de") == {3}
+    assert lead_weekdays("Räuber schlugen am Donnerstag zu", "en") == frozenset()  # English words only
+    assert lead_weekdays("Robbers struck. " + "x" * 900 + " On Monday they were caught.") == frozenset()
+    assert lead_weekdays("Robbers struck on Thursday", "xx") == frozenset()  # no word list for the language
+
+
+def test_light_names_skip_days_and_months_and_read_a_body_less_title() -> None:
+    """The names light records carry (no NER model): capitalised runs, not "Monday" or "December"."""
+
+    def names(article: Article) -> set[str]:
+        record = extract_many([article], fast=True, sentence_vectors=False, light=True)[0]
+        return {m.key for m in record.entities}
+
+    body = "Police in Lyon said on Monday that Jean Valjean, seen in December, had fled."
+    assert names(Article(id="a", title="Prison break", text=body)) == {"lyon", "jean valjean"}
+    # A one-sentence brief whose sentence is its title (cleaning drops a body that repeats the title).
+    brief = Article(id="b", title="Robbers stole jewels from the Paris branch of Harry Winston.", text="")
+    assert names(brief) == {"paris", "harry winston"}
 
 
 def test_dates_explicit_and_relative() -> None:

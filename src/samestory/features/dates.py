@@ -117,6 +117,12 @@ _WEEKDAY_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
         ("الأحد",),
     ),
 }
+# Capitalised words that name a day or a month, not an actor: "Monday", "December", "Donnerstag". Three-letter
+# abbreviations and "Mars"/"May" forms are left out: they are also names or words.
+CALENDAR_WORDS = frozenset(
+    {word for names in _WEEKDAY_NAMES.values() for day in names for word in day}
+    | {name for name in MONTHS if len(name) > 3 and name not in {"mars", "march"}}
+)
 _OFFSETS: dict[str, dict[str, int]] = {
     "en": {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1},
     "de": {"heute": 0, "gestern": -1},
@@ -197,6 +203,18 @@ def extract_dates(text: str, published: str | None = None, lang: str | None = No
     for _, day in sorted(found, key=lambda item: item[0]):
         seen.setdefault(day.isoformat(), None)
     return list(seen)
+
+
+def lead_weekdays(text: str, lang: str | None = None, lead_chars: int = 800) -> frozenset[int]:
+    """The weekdays (Monday = 0) the first ``lead_chars`` of ``text`` name: a report says on which day its event
+    happened near the top, and two incidents of one kind days apart are told on different days. Read without a
+    publication day, so undated reports have them too."""
+    relative_lang = (lang or "en")[:2]
+    if relative_lang not in _RELATIVE:
+        return frozenset()
+    words = _RELATIVE_WORDS[relative_lang]
+    kinds = (words[match.group(2).lower()] for match in _RELATIVE[relative_lang].finditer(text, 0, lead_chars))
+    return frozenset(number for kind, number in kinds if kind == "weekday")
 
 
 def _explicit_day(

@@ -22,10 +22,11 @@ What each feature is computed on:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
-from samestory.features.dates import extract_dates
+from samestory.features.dates import CALENDAR_WORDS, extract_dates
 from samestory.features.encoder import get_encoder
 from samestory.features.entities import PLACE_LABELS, Span, entity_mentions, fallback_mentions, ner_spans
 from samestory.features.minhash import minhash_signature
@@ -117,7 +118,7 @@ def clustering_mentions(features: ArticleFeatures, article: Article) -> tuple[li
     article the same whatever its record holds now."""
     if features.light:
         return features.entities, features.places
-    names = fallback_mentions(features.sentences, spacy_stop_words(features.lang))
+    names = _fallback_names(features.sentences, article.title, features.lang)
     return names, _places(_full_text(article), None, set())
 
 
@@ -137,7 +138,7 @@ def _extract_batch(
     spans = _ner(full_texts, langs) if not (fast or light) else [None] * len(articles)
     features = []
     for article, lang, sents, text, ents in zip(articles, langs, sentences, full_texts, spans, strict=True):
-        entities = _entities(ents, text, sents, lang, fast and not light)
+        entities = _entities(ents, text, sents, article.title, lang, fast and not light)
         people = {m.key for m in entities if m.label == "PERSON"}
         features.append(
             ArticleFeatures(
@@ -177,12 +178,27 @@ def _ner(texts: list[str], langs: list[str]) -> list[list[Span] | None]:
     return spans
 
 
-def _entities(spans: list[Span] | None, text: str, sentences: list[str], lang: str, skip: bool) -> list:
+def _entities(
+    spans: list[Span] | None, text: str, sentences: list[str], title: str | None, lang: str, skip: bool
+) -> list:
     if skip:
         return []
     if spans is not None:
         return entity_mentions(spans, text)
-    return fallback_mentions(sentences, spacy_stop_words(lang))
+    return _fallback_names(sentences, title, lang)
+
+
+def _fallback_names(sentences: list[str], title: str | None, lang: str) -> list[Mention]:
+    """Capitalised names of the body, or of the title when the body has no sentence: a one-sentence brief whose
+    sentence cleaning took as its headline would otherwise name nobody. Not the title always: title-case
+    headlines capitalise every word."""
+    return fallback_mentions(sentences or split_sentences(title or "", lang), _name_stop_words(lang))
+
+
+@lru_cache(maxsize=16)
+def _name_stop_words(lang: str) -> frozenset[str]:
+    """Words never taken as (part of) a name: ``lang``'s stop words and the days and months."""
+    return spacy_stop_words(lang) | CALENDAR_WORDS
 
 
 def _places(text: str, spans: list[Span] | None, people: set[str]) -> list:
