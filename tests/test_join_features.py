@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from samestory.stories.signals import StorySignals, build_signals, clustering_fe
 
 LEXICAL = FEATURE_NAMES.index("lexical_cos")
 STREET_SHARE, STREET_CLASH = FEATURE_NAMES.index("street_share"), FEATURE_NAMES.index("street_clash")
+ENTITY_CLASH, WEEKDAY_CLASH = FEATURE_NAMES.index("entity_clash"), FEATURE_NAMES.index("weekday_clash")
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 COMMON = "police said shooting victim hospital officers scene night"
 
@@ -76,6 +78,32 @@ def test_the_same_street_weighs_for_a_story_and_another_street_against() -> None
     # An article that names no street: neither shared nor clashing, whatever the stories name.
     unnamed = _signals("d", f"{COMMON}; the man died", day, [1, 0, 0])
     assert all(c.features[STREET_SHARE] == c.features[STREET_CLASH] == 0.0 for c in clusterer.candidates(unnamed))
+
+
+def test_other_actors_and_another_weekday_weigh_against_a_story() -> None:
+    """Two jewel heists in one city, told in the same words: a report naming the second shop and its weekday must
+    clash with the first story on both and score the second story above it."""
+    day = date(2020, 1, 10)
+    heist = f"{COMMON} robbers stole jewels from a shop in Paris"
+    clusterer = StoryClusterer()
+    first = dataclasses.replace(
+        _signals("a", heist, day, [1, 0, 0]), entities=frozenset({"harry winston"}), weekdays=frozenset({3})
+    )
+    second = dataclasses.replace(
+        _signals("b", heist, day, [1, 0, 0]), entities=frozenset({"casty"}), weekdays=frozenset({0})
+    )
+    clusterer.learn_one(first, "winston")
+    clusterer.learn_one(second, "casty")
+    report = dataclasses.replace(
+        _signals("c", heist, day, [1, 0, 0]), entities=frozenset({"casty", "afp"}), weekdays=frozenset({0, 1})
+    )
+    scored = {c.story_id: c for c in clusterer.candidates(report)}
+    assert scored["winston"].features[ENTITY_CLASH] == scored["winston"].features[WEEKDAY_CLASH] == 1.0
+    assert scored["casty"].features[ENTITY_CLASH] == scored["casty"].features[WEEKDAY_CLASH] == 0.0
+    assert scored["casty"].probability > scored["winston"].probability
+    # A report that names no weekday and no one clashes with neither.
+    bare = _signals("d", heist, day, [1, 0, 0])
+    assert all(c.features[ENTITY_CLASH] == c.features[WEEKDAY_CLASH] == 0.0 for c in clusterer.candidates(bare))
 
 
 def test_word_counts_stay_bounded_by_the_window() -> None:

@@ -168,6 +168,7 @@ class StoryState:
     entities: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     streets: Counter[str] = field(default_factory=Counter)
+    weekdays: Counter[int] = field(default_factory=Counter)
     first_day: date | None = None
     last_day: date | None = None
     sources: set[str] = field(default_factory=set)
@@ -206,6 +207,7 @@ class StoryState:
         self.entities.update(signals.entities)
         self.places.update(signals.places)
         self.streets.update(signals.streets)
+        self.weekdays.update(signals.weekdays)
         self.sources.add(signals.source or signals.article_id)
 
     def absorb(self, other: StoryState) -> None:
@@ -219,6 +221,7 @@ class StoryState:
         self.entities.update(other.entities)
         self.places.update(other.places)
         self.streets.update(other.streets)
+        self.weekdays.update(other.weekdays)
         self.sources |= other.sources
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d is not None]
         if days:
@@ -317,13 +320,18 @@ class StoryClusterer:
         entity_weights = {key: idf[key] for key in signals.entities}
         place_weights = {key: idf[key] for key in signals.places}
         stories = [self.stories.get(story_id) or self._archive[story_id] for story_id in best_cos]
+        entity_shares = keyed_shares(entity_weights, [story.entities for story in stories])
         street_shares = keyed_shares(dict.fromkeys(signals.streets, 1.0), [story.streets for story in stories])
         rows = join_features(
             cos_centroid=np.stack([story.centroid() for story in stories]) @ signals.vector,
             cos_best=list(best_cos.values()),
             lexical_cos=self._cosines(lexical, [story.lexical_sum for story in stories]),
             title_cos=self._cosines(signals.title_lexical, [story.title_sum for story in stories]),
-            entity_share=keyed_shares(entity_weights, [story.entities for story in stories]),
+            entity_share=entity_shares,
+            entity_clash=[
+                bool(signals.entities and story.entities) and not share
+                for story, share in zip(stories, entity_shares, strict=True)
+            ],
             place_share=keyed_shares(place_weights, [story.places for story in stories]),
             place_clash=[
                 bool(signals.places) and bool(story.places) and not (signals.places & story.places.keys())
@@ -333,6 +341,10 @@ class StoryClusterer:
             street_clash=[
                 bool(signals.streets and story.streets) and not share
                 for story, share in zip(stories, street_shares, strict=True)
+            ],
+            weekday_clash=[
+                bool(signals.weekdays and story.weekdays) and not (signals.weekdays & story.weekdays.keys())
+                for story in stories
             ],
             gap_days=[day_gap(signals.day, story.first_day, story.last_day) for story in stories],
             story_size=[max(story.size, 1) for story in stories],

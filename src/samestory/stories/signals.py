@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 
 from samestory.features import clustering_mentions, extract_many
-from samestory.features.dates import parse_day
+from samestory.features.dates import lead_weekdays, parse_day
 from samestory.features.record import ArticleFeatures, Mention
 from samestory.features.streets import street_keys
 from samestory.model import Article
@@ -32,6 +32,7 @@ class StorySignals:
     entities: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     streets: frozenset[str] = frozenset()
+    weekdays: frozenset[int] = frozenset()
     day: date | None = None
     source: str | None = None
     title: str | None = None
@@ -78,6 +79,7 @@ def _signals(
         entities=mention_keys(entities),
         places=mention_keys(places),
         streets=street_keys(text),
+        weekdays=lead_weekdays(text, article.lang),
         day=parse_day(article.published),
         source=article.source,
         title=article.title,
