@@ -118,12 +118,19 @@ def main() -> None:
     parser.add_argument(
         "--window-days", type=int, default=ClusterParams.window_days, help="how far back a story can be joined"
     )
+    parser.add_argument(
+        "--archive-days",
+        type=int,
+        default=ClusterParams.archive_days,
+        help="how long a story gone from the window can still be found",
+    )
     args = parser.parse_args()
-    params = ClusterParams(window_days=args.window_days)
+    params = ClusterParams(window_days=args.window_days, archive_days=args.archive_days)
     data = {name: stream(name, args.fast, args.ner, not args.no_entities) for name in CORPORA}
     report = {
         "mode": "fast" if args.fast else "default",
         "window_days": params.window_days,
+        "archive_days": params.archive_days,
         "entities": "ner" if args.ner else "none" if args.no_entities else "names",
         "protocol": "2-fold (ECB+ topic halves, GVA time halves); model fitted on the other half"
         " + the other corpus",

@@ -98,7 +98,7 @@ def test_wire_copy_joins_as_copy_and_adds_no_source() -> None:
 
 
 def test_old_stories_leave_the_window() -> None:
-    clusterer = StoryClusterer(ClusterParams(window_days=5))
+    clusterer = StoryClusterer(ClusterParams(window_days=5, archive_days=0))
     old = clusterer.learn_one(_signals("a", [1, 0, 0], "2020-01-01"))
     late = clusterer.learn_one(_signals("b", [1, 0, 0], "2020-03-01"))
     assert late.new_story and old.story_id not in clusterer.stories
@@ -151,6 +151,22 @@ def test_a_story_that_names_a_street_is_found_by_it_after_the_window() -> None:
     assert story not in {c.story_id for c in clusterer.candidates(undated)}
     clusterer.learn_one(trial, story_id=story)  # joining revives the story in the window
     assert story in clusterer.stories and story not in clusterer._archive and not clusterer._by_street
+    assert len(clusterer._archive_index) == len(clusterer._archive)  # its index entry went with it
+
+
+def test_a_quiet_story_is_found_as_the_nearest_archived_one() -> None:
+    """A story that went quiet for longer than the window: a dated report close to it gets it as a candidate
+    (the archived story nearest to the report), a report far from every archived story gets none."""
+    clusterer = StoryClusterer(ClusterParams(window_days=5, archive_days=60, archive_min_cosine=0.5))
+    story = clusterer.learn_one(_signals("a", [1, 0, 0], "2020-01-01")).story_id
+    clusterer.learn_one(_signals("b", [0, 1, 0], "2020-01-20"))
+    assert story in clusterer._archive
+    assert story in {c.story_id for c in clusterer.candidates(_signals("c", [1, 0.2, 0], "2020-02-01"))}
+    assert story not in {c.story_id for c in clusterer.candidates(_signals("d", [0.3, 0, 1], "2020-02-01"))}
+    assert story not in {c.story_id for c in clusterer.candidates(_signals("e", [1, 0.2, 0]))}  # undated
+    clusterer.learn_one(_signals("f", [0, 0, 1], "2020-03-25"))  # 60 days after it left the window: gone
+    assert story not in clusterer._archive
+    assert story not in {c.story_id for c in clusterer.candidates(_signals("g", [1, 0.2, 0], "2020-03-25"))}
 
 
 def test_the_archive_stays_bounded() -> None:
@@ -158,11 +174,12 @@ def test_the_archive_stays_bounded() -> None:
     for n, signals in _daily_random_signals(days=365, per_day=2):
         signals.streets = frozenset({f"street {n}", "main"})
         clusterer.learn_one(signals)
-    # Stories that left the window more than 20 days ago are gone, with their streets and expiry entries.
+    # Stories that left the window more than 20 days ago are gone, with their streets and index entries.
     assert len(clusterer._archive) <= 2 * 22
     assert clusterer._by_street["main"] == set(clusterer._archive)
     assert all(ids and ids <= clusterer._archive.keys() for ids in clusterer._by_street.values())
-    assert len(clusterer._archived_until) == len(clusterer._archive) <= len(clusterer._expiry) <= 2 * 32
+    assert len(clusterer._archive_index) == len(clusterer._archive)
+    assert len(clusterer._archive_index._segments) <= 3 and len(clusterer._archive_index._order) <= 2 * 22
 
 
 @pytest.mark.slow

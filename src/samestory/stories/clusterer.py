@@ -7,19 +7,19 @@ story; (3) when the article is as likely to belong to a second story as to the f
 one and are merged (the second redirects to the first).
 
 State lives inside the object (river style: ``learn_one``); stories whose every member left the window are
-dropped from memory, so cost and memory per article stay flat as the archive grows. A story that names streets
-is kept ``archive_days`` longer, found only by those streets (an arrest or trial report weeks later names the
-street of the incident), and is dropped then.
+dropped from memory, so cost and memory per article stay flat as the archive grows. Such a story is kept
+``archive_days`` longer, where a dated article finds it by a street both name (an arrest or trial report
+weeks later names the street of the incident) or as the archived story nearest to it (a long-running story
+that went quiet for a month), and is dropped then.
 """
 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
@@ -33,9 +33,12 @@ from samestory.stories.window import WindowIndex
 @dataclass(frozen=True)
 class ClusterParams:
     window_days: int = 30  # how far back a story can still be joined
-    # How long after its last member left the window a story that names streets can still be found by a
-    # street alone (arrest and trial reports weeks later name the street of the incident); 0: never.
+    # How long after its last member left the window a story can still be found by a dated article: by a
+    # street both name (arrest and trial reports weeks later name the street of the incident) or as the
+    # ``archive_neighbours`` archived stories nearest to the article, from ``archive_min_cosine`` up; 0: never.
     archive_days: int = 60
+    archive_neighbours: int = 1
+    archive_min_cosine: float = 0.5
     neighbours: int = 20  # articles retrieved per query; their stories are the candidates
     merge_margin: float = 0.0  # merge the second story too when its probability is within this of the best
     copy_jaccard: float = COPY_JACCARD
@@ -252,10 +255,9 @@ class StoryClusterer:
         self._word_df = WordDocFreq()
         self._cosines = RowCosines(LEXICAL_FEATURES)  # hashed word rows of texts and titles alike
         self._clock: date | None = None
-        self._archive: dict[str, StoryState] = {}  # stories gone from the window that name streets
+        self._archive: dict[str, StoryState] = {}  # stories gone from the window
         self._by_street: dict[str, set[str]] = {}  # street key -> archived stories naming it
-        self._archived_until: dict[str, date] = {}  # archived story -> the day it leaves the archive
-        self._expiry: list[tuple[date, str]] = []  # heap of (day an archived story leaves, its id)
+        self._archive_index: WindowIndex | None = None  # archived stories' centroids, by the day they left
 
     # -- the online interface -------------------------------------------------------------------------------
 
@@ -308,12 +310,16 @@ class StoryClusterer:
         for article_id, cos in self._index.nearest(signals.vector, self.params.neighbours):
             story = self.resolve(self._story_of[article_id])
             best_cos[story] = max(cos, best_cos.get(story, -1.0))
-        # Archived stories that name one of the article's streets, for a dated article (an undated one cannot
-        # tell weeks from years); no member was retrieved, so their best member cosine is the centroid's.
-        streets = signals.streets if signals.day is not None else ()
-        archived = set().union(*(self._by_street.get(key, ()) for key in streets)) - best_cos.keys()
-        for story_id in sorted(archived):
-            best_cos[story_id] = float(self._archive[story_id].centroid() @ signals.vector)
+        # Archived stories that name one of the article's streets or lie nearest to it, for a dated article (an
+        # undated one cannot tell weeks from years); no member was retrieved, so their best member cosine is the
+        # centroid's.
+        if signals.day is not None and self._archive_index is not None:
+            archived = set().union(*(self._by_street.get(key, ()) for key in signals.streets))
+            for story_id, cos in self._archive_index.nearest(signals.vector, self.params.archive_neighbours):
+                if cos >= self.params.archive_min_cosine:
+                    archived.add(story_id)
+            for story_id in sorted(archived - best_cos.keys()):
+                best_cos[story_id] = float(self._archive[story_id].centroid() @ signals.vector)
         if not best_cos:
             return []
         idf = self._idf(signals.entities | signals.places)
@@ -391,19 +397,22 @@ class StoryClusterer:
             story.live_members -= 1
             if story.live_members <= 0:
                 del self.stories[story_id]
-                if story.streets and self.params.archive_days > 0:
-                    self._archive[story_id] = story
-                    for key in story.streets:
-                        self._by_street.setdefault(key, set()).add(story_id)
-                    until = self._archived_until[story_id] = day + timedelta(days=self.params.archive_days)
-                    heapq.heappush(self._expiry, (until, story_id))
+                if self.params.archive_days > 0:
+                    self._archive_story(story, day)
                 else:
                     self._forget_story(story_id)
-        while self._expiry and self._expiry[0][0] <= day:
-            until, story_id = heapq.heappop(self._expiry)
-            if self._archived_until.get(story_id) == until:  # not revived (and archived again) since
+        if self._archive_index is not None:
+            for story_id in self._archive_index.evict_before(day):
                 self._unarchive(story_id)
                 self._forget_story(story_id)
+
+    def _archive_story(self, story: StoryState, day: date) -> None:
+        self._archive[story.id] = story
+        for key in story.streets:
+            self._by_street.setdefault(key, set()).add(story.id)
+        if self._archive_index is None:
+            self._archive_index = WindowIndex(len(story.vector_sum), self.params.archive_days)
+        self._archive_index.add(story.id, story.centroid(), day)
 
     def _forget_story(self, story_id: str) -> None:
         """No window article points at this story or at an id merged into it any more."""
@@ -411,7 +420,7 @@ class StoryClusterer:
             self.redirects.pop(old_id, None)
 
     def _unarchive(self, story_id: str) -> StoryState:
-        del self._archived_until[story_id]
+        """Out of the archive's dict and street lookup (its index entry is the caller's)."""
         story = self._archive.pop(story_id)
         for key in story.streets:
             ids = self._by_street[key]
@@ -423,6 +432,7 @@ class StoryClusterer:
     def _revive(self, story_id: str) -> None:
         """An archived story back among the window's stories (an article joins it)."""
         if story_id in self._archive:
+            self._archive_index.discard(story_id)
             self.stories[story_id] = self._unarchive(story_id)
 
     def _add(self, signals: StorySignals, story_id: str, copy_of: str | None, lexical: WordRow | None) -> None:

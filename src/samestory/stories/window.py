@@ -6,7 +6,8 @@ article older than the window is marked deleted in its segment; a segment whose 
 dropped whole. Slots are never reused: hnswlib's ``replace_deleted`` repairs the links of every neighbour of
 the replaced node, which made each insert ~8x dearer once the first window had filled (the scaling
 benchmark, ``benchmarks/cluster_scale.py``). Queries go to every live segment (at most
-``SEGMENTS_PER_WINDOW + 1``) and their hits are merged.
+``SEGMENTS_PER_WINDOW + 1``) and their hits are merged. An item can also leave early (``discard``): the
+clusterer's archive of stories holds each until it expires or is joined again.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class WindowIndex:
         self._order: deque[tuple[date | None, int, int]] = deque()  # (day, segment, label), insertion order
         self._next_label = 0
         self._first_day: date | None = None  # stands for the day of articles that arrived before any date
+        self._where: dict[str, tuple[int, int]] = {}  # live item id -> (segment, label)
 
     def __len__(self) -> int:
         return sum(len(segment.ids) for segment in self._segments.values())
@@ -55,6 +57,7 @@ class WindowIndex:
         self._next_label += 1
         segment.index.add_items(vector.reshape(1, -1), [label])
         segment.ids[label] = article_id
+        self._where[article_id] = (number, label)
         self._order.append((day, number, label))
 
     def nearest(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -75,13 +78,24 @@ class WindowIndex:
         evicted: list[str] = []
         while self._order and (self._order[0][0] or self._first_day) < cutoff:
             _, number, label = self._order.popleft()
-            segment = self._segments[number]
-            evicted.append(segment.ids.pop(label))
-            if segment.ids:
-                segment.index.mark_deleted(label)
-            else:
-                del self._segments[number]  # all its articles left: drop the whole index
+            segment = self._segments.get(number)
+            if segment is not None and label in segment.ids:  # not discarded already
+                evicted.append(self._remove(number, segment, label))
         return evicted
+
+    def discard(self, item_id: str) -> None:
+        """Remove one item before its time (nothing when it is not in the index)."""
+        if (where := self._where.get(item_id)) is not None:
+            self._remove(where[0], self._segments[where[0]], where[1])
+
+    def _remove(self, number: int, segment: _Segment, label: int) -> str:
+        item_id = segment.ids.pop(label)
+        del self._where[item_id]
+        if segment.ids:
+            segment.index.mark_deleted(label)
+        else:
+            del self._segments[number]  # all its items left: drop the whole index
+        return item_id
 
     def _segment_number(self, day: date | None) -> int:
         day = day or self._first_day
