@@ -11,10 +11,11 @@ MinHash LSH of wire copies, the clusterer's other maps, and the SQLite store the
 The stream: the dev articles (ECB+ and GVA; ``--mode default`` uses the encoder features, ``fast`` the hashed
 word vectors, both as ``_corpora`` caches them) in publication order, spread evenly over ``--replica-days``
 days, then repeated in replicas.
-Replica ``k`` is shifted by ``k * (replica_days + window_days + 1)`` days (45 by default) and gets new article
-ids (so new stories, hence new events), and fresh copies of its arrays as ingest would build them. The shift is
-larger than the window plus the replica, so the previous replica has left the window when the next starts:
-every replica is a fresh month of news and identical texts never meet (they would be taken as wire copies).
+Replica ``k`` is shifted by ``k * (replica_days + window_days + archive_days + 1)`` days (105 by default) and
+gets new article ids (so new stories, hence new events), and fresh copies of its arrays as ingest would build
+them. The shift is larger than the replica, the window and the story archive together, so the previous
+replica's stories have left memory when the next starts: every replica is fresh news and identical texts
+never meet (they would be taken as wire copies, or found again in the archive).
 ``--fresh-keys`` also renames every entity/place key per replica: the worst case for state keyed by names.
 
 Variants, each in its own child process so its peak RSS is its own: ``bare`` (``StoryClusterer.learn_one``)
@@ -152,7 +153,7 @@ def cost(wall: np.ndarray, cpu: np.ndarray, start: int, stop: int) -> dict[str, 
 
 def run(args: argparse.Namespace, with_store: bool) -> dict[str, Any]:
     params = ClusterParams()
-    shift = args.replica_days + params.window_days + 1
+    shift = args.replica_days + params.window_days + params.archive_days + 1
     base, corpora = template(args.mode, args.replica_days)
     total, size = args.articles, len(base)
     clusterer = StoryClusterer(params)

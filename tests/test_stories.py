@@ -167,6 +167,12 @@ def test_a_quiet_story_is_found_as_the_nearest_archived_one() -> None:
     clusterer.learn_one(_signals("f", [0, 0, 1], "2020-03-25"))  # 60 days after it left the window: gone
     assert story not in clusterer._archive
     assert story not in {c.story_id for c in clusterer.candidates(_signals("g", [1, 0.2, 0], "2020-03-25"))}
+    # After a gap in the stream, a story counts its archive days from when it left the window, not from the
+    # day the next article came.
+    late = clusterer.learn_one(_signals("h", [1, 0, 0], "2020-05-01")).story_id
+    clusterer.learn_one(_signals("i", [0, 1, 0], "2020-08-01"))
+    assert late not in clusterer._archive
+    assert late not in {c.story_id for c in clusterer.candidates(_signals("j", [1, 0, 0], "2020-08-01"))}
 
 
 def test_the_archive_stays_bounded() -> None:

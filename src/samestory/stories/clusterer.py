@@ -19,7 +19,7 @@ import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -255,6 +255,7 @@ class StoryClusterer:
         self._word_df = WordDocFreq()
         self._cosines = RowCosines(LEXICAL_FEATURES)  # hashed word rows of texts and titles alike
         self._clock: date | None = None
+        self._window = timedelta(days=self.params.window_days)
         self._archive: dict[str, StoryState] = {}  # stories gone from the window
         self._by_street: dict[str, set[str]] = {}  # street key -> archived stories naming it
         self._archive_index: WindowIndex | None = None  # archived stories' centroids, by the day they left
@@ -397,8 +398,11 @@ class StoryClusterer:
             story.live_members -= 1
             if story.live_members <= 0:
                 del self.stories[story_id]
-                if self.params.archive_days > 0:
-                    self._archive_story(story, day)
+                # Archived as of the day it left the window, not today: after a gap in the stream today can be
+                # months later, and the story must not outlive its archive days.
+                left = story.last_day + self._window if story.last_day else day
+                if (day - left).days < self.params.archive_days:
+                    self._archive_story(story, left)
                 else:
                     self._forget_story(story_id)
         if self._archive_index is not None:
