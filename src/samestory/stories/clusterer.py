@@ -415,7 +415,8 @@ class StoryClusterer:
         for key in story.streets:
             self._by_street.setdefault(key, set()).add(story.id)
         if self._archive_index is None:
-            self._archive_index = WindowIndex(len(story.vector_sum), self.params.archive_days)
+            # One segment per archive span: a query per segment is what an archived story costs every article.
+            self._archive_index = WindowIndex(len(story.vector_sum), self.params.archive_days, segments=1)
         self._archive_index.add(story.id, story.centroid(), day)
 
     def _forget_story(self, story_id: str) -> None:

@@ -33,10 +33,11 @@ class _Segment:
 
 
 class WindowIndex:
-    def __init__(self, dim: int, window_days: int, ef: int = 64) -> None:
+    def __init__(self, dim: int, window_days: int, ef: int = 64, segments: int = SEGMENTS_PER_WINDOW) -> None:
+        """``segments`` per window: more hold fewer deleted items in memory, fewer cost fewer queries."""
         self.dim = dim
         self.window = timedelta(days=window_days)
-        self.segment_days = max(1, window_days // SEGMENTS_PER_WINDOW)
+        self.segment_days = max(1, window_days // segments)
         self.ef = ef
         self._segments: dict[int, _Segment] = {}  # segment number (day ordinal // segment_days) -> index
         self._order: deque[tuple[date | None, int, int]] = deque()  # (day, segment, label), insertion order
