@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpora import DATA, cached_features, load_corpus  # noqa: E402
 
-from samestory.stories.clusterer import StoryClusterer  # noqa: E402
+from samestory.stories.clusterer import ClusterParams, StoryClusterer  # noqa: E402
 from samestory.stories.signals import build_signals  # noqa: E402
 
 ARTICLES_PER_DAY = 100
@@ -118,11 +118,13 @@ def scaling(max_articles: int) -> list[dict]:
 
 def replicated(records: list[dict], replicas: int) -> list[dict]:
     """``records`` and ``replicas - 1`` copies as later news, so the fixed costs of a run (imports, starting
-    the pool) weigh as on a long input: each copy gets new ids and URLs, dates shifted past the sample's span
-    plus a month (the copies never meet in the time window, where they would be wire copies of each other)
-    and a closing line that makes its texts differ (the store keeps exact duplicates as copies)."""
+    the pool) weigh as on a long input: each copy gets new ids and URLs, dates shifted past the sample's span,
+    the time window and the story archive (the copies never meet, where they would be wire copies of each other
+    or join each other's stories) and a closing line that makes its texts differ (the store keeps exact
+    duplicates as copies)."""
     days = [date.fromisoformat(r["date"][:10]) for r in records if r.get("date")]
-    shift = (max(days) - min(days)).days + 31 if days else 0
+    gap = ClusterParams.window_days + ClusterParams.archive_days + 1
+    shift = (max(days) - min(days)).days + gap if days else 0
     copies = []
     for k in range(1, replicas):
         for record in records:
