@@ -111,7 +111,7 @@ class AssignmentWriter:
 
 def rebuild_clusterer(store: Store, params: ClusterParams, *, fast: bool = False) -> StoryClusterer:
     """A clusterer holding the stored stories that have a member in the last ``params.window_days`` (plus
-    ``params.archive_days``, for the stories kept by their streets): all their members are replayed, in
+    ``params.archive_days``, for the archived stories): all their members are replayed, in
     publication order, into the stories the store has them in (no decision is re-taken), so their figures and
     ids go on where they were, and the window and the archive are as a single run left them."""
     clusterer = StoryClusterer(params, fast=fast)
