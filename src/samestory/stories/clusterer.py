@@ -390,6 +390,7 @@ class StoryClusterer:
         self._clock = day
         if self._index is None:
             return
+        left_window: list[tuple[date, str]] = []  # (the day it left the window, story id)
         for article_id in self._index.evict_before(day):
             self._copies.remove(article_id)
             self._forget_keys(article_id)
@@ -397,14 +398,16 @@ class StoryClusterer:
             story = self.stories[story_id]
             story.live_members -= 1
             if story.live_members <= 0:
-                del self.stories[story_id]
-                # Archived as of the day it left the window, not today: after a gap in the stream today can be
-                # months later, and the story must not outlive its archive days.
-                left = story.last_day + self._window if story.last_day else day
-                if (day - left).days < self.params.archive_days:
-                    self._archive_story(story, left)
-                else:
-                    self._forget_story(story_id)
+                # As of the day it left the window, not today: after a gap in the stream today can be months
+                # later, and the story must not outlive its archive days.
+                left_window.append((story.last_day + self._window if story.last_day else day, story_id))
+        # In order of that day, which the archive index evicts by (stories leaving later come at later ticks).
+        for left, story_id in sorted(left_window):
+            story = self.stories.pop(story_id)
+            if (day - left).days < self.params.archive_days:
+                self._archive_story(story, left)
+            else:
+                self._forget_story(story_id)
         if self._archive_index is not None:
             for story_id in self._archive_index.evict_before(day):
                 self._unarchive(story_id)

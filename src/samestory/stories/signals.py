@@ -79,7 +79,7 @@ def _signals(
         entities=mention_keys(entities),
         places=mention_keys(places),
         streets=street_keys(text),
-        weekdays=lead_weekdays(text, article.lang),
+        weekdays=lead_weekdays(text, features.lang),
         day=parse_day(article.published),
         source=article.source,
         title=article.title,
