@@ -1,10 +1,8 @@
-"""Story clustering speed and memory: end-to-end throughput of ``samestory cluster`` on GVA dev (default and
-fast mode; with worker processes and without; in memory and into a new store with ``--db``), and the
-clusterer's cost per article from 1k to N articles on a synthetic stream (GVA dev articles re-dated one day
-per 100 articles, fast-mode signals), with resident memory.
+"""Story clustering speed: end-to-end throughput of ``samestory cluster`` on GVA dev (default and fast mode;
+with worker processes and without; in memory and into a new store with ``--db``). How the clusterer's cost
+and memory grow with the archive: ``cluster_scale.py``.
 
     python benchmarks/cluster_speed.py [--sample 500] [--replicas 1] [--runs 1] [--modes fast default]
-                                      [--max-articles 100000]
 
 The end-to-end runs time the command itself (a child process: imports, model loading, reading, cleaning,
 features, clustering, the store when there is one, and the output all count) and give the load average
@@ -18,22 +16,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpora import DATA, cached_features, load_corpus  # noqa: E402
+from _corpora import DATA  # noqa: E402
 
-from samestory.stories.clusterer import ClusterParams, StoryClusterer  # noqa: E402
-from samestory.stories.signals import build_signals  # noqa: E402
+from samestory.stories.clusterer import ClusterParams  # noqa: E402
 
-ARTICLES_PER_DAY = 100
 RUNS = ((None, False), (0, False), (None, True))  # (workers, store): default, one process, into a new store
 COMMAND = Path(sys.executable).with_name("samestory")
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -93,29 +87,6 @@ def _tree_cpu(root: int) -> dict[int, float]:
     return found
 
 
-def scaling(max_articles: int) -> list[dict]:
-    articles, _ = load_corpus("gva-dev")
-    base = build_signals(articles, cached_features("gva-dev", articles, fast=True))
-    clusterer = StoryClusterer()
-    rows, checkpoints, start, done = [], {1_000, 10_000, max_articles}, time.perf_counter(), 0
-    for n in range(max_articles):
-        signals = base[n % len(base)]
-        day = date(2015, 1, 1) + timedelta(days=n // ARTICLES_PER_DAY)
-        clusterer.learn_one(replace(signals, article_id=f"{signals.article_id}-{n}", day=day, minhash=None))
-        if n + 1 in checkpoints:
-            seconds = time.perf_counter() - start
-            rows.append(
-                {
-                    "articles": n + 1,
-                    "ms_per_article_since_last": round(1000 * seconds / (n + 1 - done), 3),
-                    "stories_in_memory": len(clusterer.stories),
-                    "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-                }
-            )
-            start, done = time.perf_counter(), n + 1
-    return rows
-
-
 def replicated(records: list[dict], replicas: int) -> list[dict]:
     """``records`` and ``replicas - 1`` copies as later news, so the fixed costs of a run (imports, starting
     the pool) weigh as on a long input: each copy gets new ids and URLs, dates shifted past the sample's span,
@@ -139,7 +110,6 @@ def replicated(records: list[dict], replicas: int) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-articles", type=int, default=100_000, help="0: no scaling run")
     parser.add_argument("--modes", nargs="+", choices=("fast", "default"), default=("fast", "default"))
     parser.add_argument("--sample", type=int, default=500, help="GVA articles for the end-to-end runs")
     parser.add_argument(
@@ -160,8 +130,6 @@ def main() -> None:
             ]
             for mode in args.modes
         }
-    if args.max_articles:
-        report["scaling_fast_signals"] = scaling(args.max_articles)
     print(json.dumps(report, indent=2))
 
 
