@@ -18,6 +18,7 @@ from samestory.features import FEATURES_VERSION, ArticleFeatures, from_bytes
 from samestory.features.minhash import minhash_signature
 from samestory.store import Store
 from samestory.stories.clusterer import ClusterParams, StoryClusterer
+from samestory.stories.decision import FEATURE_NAMES
 from samestory.stories.order import publication_order
 from samestory.stories.signals import StorySignals
 
@@ -85,6 +86,19 @@ def test_close_vectors_join_and_far_ones_start_a_story() -> None:
     assert first.new_story and not second.new_story and third.new_story
     assert second.story_id == first.story_id != third.story_id
     assert clusterer.stories[first.story_id].n_sources == 2
+
+
+def test_candidates_are_the_nearest_stories_up_to_the_cap() -> None:
+    """Six one-article stories at growing angles from the article: with a cap of 3 the three nearest are scored,
+    in the order of their cosines."""
+    clusterer = StoryClusterer(ClusterParams(max_candidates=3))
+    for i in range(6):
+        clusterer.learn_one(_signals(f"a{i}", [1, 0.3 * i, 0], "2020-01-01"), story_id=f"story{i}")
+    article = _signals("b", [1, 0, 0], "2020-01-01")
+    scored = clusterer.candidates(article)
+    assert {c.story_id for c in scored} == {"story0", "story1", "story2"}
+    cos_best = [c.features[FEATURE_NAMES.index("cos_best")] for c in sorted(scored, key=lambda c: c.story_id)]
+    assert cos_best == sorted(cos_best, reverse=True)
 
 
 def test_wire_copy_joins_as_copy_and_adds_no_source() -> None:
