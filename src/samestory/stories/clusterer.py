@@ -19,12 +19,19 @@ import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
 from samestory.stories.copies import COPY_JACCARD, CopyFinder
-from samestory.stories.decision import JoinModel, day_gap, join_features, keyed_shares, shipped_model
+from samestory.stories.decision import (
+    JoinModel,
+    day_gap,
+    join_features,
+    keyed_clashes,
+    keyed_shares,
+    shipped_model,
+)
 from samestory.stories.lexical import LEXICAL_FEATURES, WordRow
 from samestory.stories.signals import StorySignals
 from samestory.stories.window import WindowIndex
@@ -258,7 +265,6 @@ class StoryClusterer:
         self._word_df = WordDocFreq()
         self._cosines = RowCosines(LEXICAL_FEATURES)  # hashed word rows of texts and titles alike
         self._clock: date | None = None
-        self._window = timedelta(days=self.params.window_days)
         self._archive: dict[str, StoryState] = {}  # stories gone from the window
         self._by_street: dict[str, set[str]] = {}  # street key -> archived stories naming it
         self._archive_index: WindowIndex | None = None  # archived stories' centroids, by the day they left
@@ -331,32 +337,18 @@ class StoryClusterer:
         entity_weights = {key: idf[key] for key in signals.entities}
         place_weights = {key: idf[key] for key in signals.places}
         stories = [self.stories.get(story_id) or self._archive[story_id] for story_id in best_cos]
-        entity_shares = keyed_shares(entity_weights, [story.entities for story in stories])
-        street_shares = keyed_shares(dict.fromkeys(signals.streets, 1.0), [story.streets for story in stories])
         rows = join_features(
             cos_centroid=np.stack([story.centroid() for story in stories]) @ signals.vector,
             cos_best=list(best_cos.values()),
             lexical_cos=self._cosines(lexical, [story.lexical_sum for story in stories]),
             title_cos=self._cosines(signals.title_lexical, [story.title_sum for story in stories]),
-            entity_share=entity_shares,
-            entity_clash=[
-                bool(signals.entities and story.entities) and not share
-                for story, share in zip(stories, entity_shares, strict=True)
-            ],
+            entity_share=keyed_shares(entity_weights, [story.entities for story in stories]),
+            entity_clash=keyed_clashes(signals.entities, [story.entities for story in stories]),
             place_share=keyed_shares(place_weights, [story.places for story in stories]),
-            place_clash=[
-                bool(signals.places) and bool(story.places) and not (signals.places & story.places.keys())
-                for story in stories
-            ],
-            street_share=street_shares,
-            street_clash=[
-                bool(signals.streets and story.streets) and not share
-                for story, share in zip(stories, street_shares, strict=True)
-            ],
-            weekday_clash=[
-                bool(signals.weekdays and story.weekdays) and not (signals.weekdays & story.weekdays.keys())
-                for story in stories
-            ],
+            place_clash=keyed_clashes(signals.places, [story.places for story in stories]),
+            street_share=keyed_shares(dict.fromkeys(signals.streets, 1.0), [story.streets for story in stories]),
+            street_clash=keyed_clashes(signals.streets, [story.streets for story in stories]),
+            weekday_clash=keyed_clashes(signals.weekdays, [story.weekdays for story in stories]),
             gap_days=[day_gap(signals.day, story.first_day, story.last_day) for story in stories],
             story_size=[max(story.size, 1) for story in stories],
         )
@@ -404,7 +396,7 @@ class StoryClusterer:
             if story.live_members <= 0:
                 # As of the day it left the window, not today: after a gap in the stream today can be months
                 # later, and the story must not outlive its archive days.
-                left_window.append((story.last_day + self._window if story.last_day else day, story_id))
+                left_window.append((story.last_day + self._index.window if story.last_day else day, story_id))
         # In order of that day, which the archive index evicts by (stories leaving later come at later ticks).
         for left, story_id in sorted(left_window):
             story = self.stories.pop(story_id)

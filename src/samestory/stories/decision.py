@@ -61,6 +61,11 @@ def keyed_shares(weights: dict[str, float], stories_counts: Sequence[Counter[str
     return [sum(w for key, w in items if key in counts) / total for counts in stories_counts]
 
 
+def keyed_clashes(keys: frozenset, stories_counts: Sequence[Counter]) -> list[bool]:
+    """Whether the article and each story both name keys and share none: another incident of the same kind."""
+    return [bool(keys) and bool(counts) and counts.keys().isdisjoint(keys) for counts in stories_counts]
+
+
 def day_gap(day: date | None, first: date | None, last: date | None) -> float | None:
     """Days from ``day`` to the span [first, last]; None when either side is undated."""
     if day is None or first is None or last is None:
