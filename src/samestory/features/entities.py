@@ -16,12 +16,12 @@ minister,"), in title case.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from samestory.features.places import strip_accents
 from samestory.features.record import Mention
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "FAC"})
@@ -266,10 +266,6 @@ def ner_spans(texts: Sequence[str], batch_size: int = 32) -> Iterator[list[Span]
     """spaCy entity spans of each text, in order."""
     for doc in ner_pipeline().pipe(texts, batch_size=batch_size):
         yield [Span(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
-
-
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def name_words(text: str) -> list[str]:

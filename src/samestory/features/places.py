@@ -262,6 +262,9 @@ def normalise_name(name: str) -> str:
 
 
 def strip_accents(text: str) -> str:
+    """``text`` without combining marks ("Zürich" -> "Zurich"); ASCII text is returned as it is (most names)."""
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
