@@ -33,6 +33,15 @@ def test_compare_unknown_item_is_a_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
+def test_compare_an_empty_file_says_why(tmp_path: Path) -> None:
+    empty, other = tmp_path / "empty.txt", tmp_path / "b.txt"
+    empty.write_text("")
+    other.write_text(ENVOY)
+    result = CliRunner().invoke(cli, ["compare", str(empty), str(other), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code != 0
+    assert "no article could be read" in result.output and "empty file" in result.output
+
+
 def test_batch_pairs_and_eval_pairs(tmp_path: Path) -> None:
     texts = [(ENVOY, ENVOY.replace("Friday", "Friday morning")), (ENVOY, QUAKE), (QUAKE, ENVOY), (QUAKE, QUAKE)]
     gold = [1.0, 4.0, 4.0, 1.0]

@@ -11,7 +11,7 @@ import click
 from samestory.cli.evaluate import eval_group
 from samestory.cli.main import cli, db_option
 from samestory.judge.encoders import ENCODERS
-from samestory.model import Article
+from samestory.model import Article, ReadFailure
 
 if TYPE_CHECKING:
     from samestory.features import ArticleFeatures
@@ -94,11 +94,14 @@ def _load_pair(items: tuple[str, ...], db_path: str) -> list[tuple[Article, Arti
 
 
 def _read_first(path: str) -> Article:
+    """The first article of ``path``; when there is none, an error that says why (what reading met first)."""
     from samestory.pipeline import read
 
-    for article in read(path):
+    failures: list[ReadFailure] = []
+    for article in read(path, on_error=failures.append):
         return article
-    raise ValueError(f"{path}: no article could be read from it")
+    why = f" ({failures[0]})" if failures else ""
+    raise ValueError(f"{path}: no article could be read from it{why}")
 
 
 def _score_pair_file(pairs_path: Path, output_path: str | None, encoder: str | None) -> None:
