@@ -236,3 +236,17 @@ def test_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
     path.write_text('{"id": "x", "title": "A \\ud800 B", "text": "Text \\udfff here."}\n')
     (article,) = articles(read(path))
     assert (article.title, article.text) == ("A \ufffd B", "Text \ufffd here.")
+
+
+def test_json_objects_of_a_label_file_go_on_past_bad_lines(tmp_path: Path) -> None:
+    from samestory.readers.jsonlines import json_objects
+
+    path = tmp_path / "labels.jsonl"
+    big = json.dumps({"id": "big", "note": "x" * 300})
+    path.write_bytes(codecs.BOM_UTF8 + b'{"id": "a"}\n\n' + big.encode() + b'\n"text"\n{"id": "b"}\n')
+    items = list(json_objects(path, Limits(max_record_bytes=200)))
+    assert [i[1]["id"] for i in items if not isinstance(i, ReadFailure)] == ["a", "b"]
+    failures = [i for i in items if isinstance(i, ReadFailure)]
+    assert [f.where for f in failures] == [f"{path}:3", f"{path}:4"]
+    assert "max_record_bytes" in failures[0].message and "got str" in failures[1].message
+    assert list(json_objects(tmp_path / "missing.jsonl"))[0].message.startswith("cannot read file")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from samestory.cli.evaluate import eval_group
-from samestory.cli.main import cli, db_option
+from samestory.cli.main import SkipReport, cli, db_option
 from samestory.judge.encoders import ENCODERS
 from samestory.model import Article, ReadFailure
 
@@ -108,7 +108,8 @@ def _score_pair_file(pairs_path: Path, output_path: str | None, encoder: str | N
     from samestory.judge.dataset import score_pair_records
     from samestory.judge.training import load_pairs
 
-    pairs = load_pairs(pairs_path)
+    skipped = SkipReport()
+    pairs = load_pairs(pairs_path, on_error=skipped)
     lines = [json.dumps(row, ensure_ascii=False) for row in score_pair_records(pairs, encoder=encoder)]
     text = "\n".join(lines) + ("\n" if lines else "")
     if output_path:
@@ -116,6 +117,7 @@ def _score_pair_file(pairs_path: Path, output_path: str | None, encoder: str | N
         click.echo(f"{len(lines)} pairs scored -> {output_path}", err=True)
     else:
         click.echo(text, nl=False)
+    skipped.exit_if_any()
 
 
 @eval_group.command("pairs")
@@ -131,12 +133,14 @@ def eval_pairs_command(gold_path: str, pred_path: str | None, encoder: str | Non
     from samestory.eval.pairs import pair_report
     from samestory.judge.training import load_pairs
 
-    gold = load_pairs(gold_path)
+    skipped = SkipReport()
+    gold = load_pairs(gold_path, on_error=skipped)
     if pred_path:
-        rows = load_pairs(pred_path)
+        rows = load_pairs(pred_path, on_error=skipped)
     else:
         from samestory.judge.dataset import score_pair_records
 
         rows = score_pair_records(gold, encoder=encoder)
-    predicted = {str(row["pair_id"]): row for row in rows}
+    predicted = {str(row["pair_id"]): row for row in rows if "pair_id" in row}
     click.echo(json.dumps(pair_report(gold, predicted), indent=2))
+    skipped.exit_if_any()

@@ -6,7 +6,9 @@ import json
 
 import click
 
-from samestory.cli.main import cli
+from samestory.cli.main import SkipReport, cli
+from samestory.model import ReadFailure
+from samestory.readers.jsonlines import json_objects
 
 
 @cli.group("eval")
@@ -27,16 +29,28 @@ def clusters(gold_path: str, pred_path: str | None, fast: bool) -> None:
     """B-cubed, pairwise F1 and ARI of story assignments against the gold ``event_id`` of each article."""
     from samestory.eval.clusters import score_clusters  # scikit-learn's metrics: 0.7 s no other command needs
 
-    gold = {row["id"]: row["event_id"] for row in _jsonl(gold_path)}
+    skipped = SkipReport()
+    gold = _labels(gold_path, "event_id", skipped)
+    if not gold:
+        raise click.ClickException(f"{gold_path}: no line with an \"id\" and an \"event_id\" to score against")
     if pred_path:
-        predicted = {row["id"]: row["story"] for row in _jsonl(pred_path)}
+        predicted = _labels(pred_path, "story", skipped)
     else:
         from samestory.cli.stories import cluster_inputs
 
-        predicted = dict(cluster_inputs((gold_path,), None, fast))
+        predicted = dict(cluster_inputs((gold_path,), None, fast, on_error=skipped))
     click.echo(json.dumps(score_clusters(gold, predicted).to_dict()))
+    skipped.exit_if_any()
 
 
-def _jsonl(path: str) -> list[dict]:
-    with open(path, encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
+def _labels(path: str, field: str, skipped: SkipReport) -> dict[str, str]:
+    """``id`` -> ``field`` of each line of a JSON Lines file; a line without both is reported and left out."""
+    labels = {}
+    for item in json_objects(path):
+        if isinstance(item, ReadFailure):
+            skipped(item)
+        elif isinstance(item[1].get("id"), str | int) and isinstance(item[1].get(field), str | int):
+            labels[str(item[1]["id"])] = str(item[1][field])
+        else:
+            skipped(ReadFailure(item[0], f"expected \"id\" and \"{field}\" (strings)"))
+    return labels

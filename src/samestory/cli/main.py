@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from samestory.model import ReadFailure
 from samestory.settings import default_db_path
 
 db_option = click.option(
@@ -32,3 +33,19 @@ def cli() -> None:
       samestory story ID                  what the sources agree on, add, and dispute
       samestory compare A.txt B.txt       judge two reports on the SemEval-2022 scale
     """
+
+
+class SkipReport:
+    """Reports each record a batch leaves out on stderr, naming file and record, and counts them: the command
+    then ends with exit status 1 after writing its output (``exit_if_any``), as reading and ingest do."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, failure: ReadFailure) -> None:
+        self.count += 1
+        click.echo(f"skipped: {failure}", err=True)
+
+    def exit_if_any(self) -> None:
+        if self.count:
+            raise SystemExit(1)

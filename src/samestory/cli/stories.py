@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from samestory.cli.main import cli, db_option, fast_option
+from samestory.cli.main import SkipReport, cli, db_option, fast_option
 from samestory.engine import Engine
 from samestory.model import Article, ReadFailure
-from samestory.pipeline import clean_records
+from samestory.pipeline import OnError, clean_records
 from samestory.readers import iter_records
 from samestory.store import Store, StoryEvent
 from samestory.stories.clusterer import StoryClusterer
@@ -31,37 +31,45 @@ _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead
 
 
 def cluster_inputs(
-    inputs: tuple[str, ...], db_path: str | None, fast: bool, workers: int | None = None
+    inputs: tuple[str, ...],
+    db_path: str | None,
+    fast: bool,
+    workers: int | None = None,
+    on_error: OnError | None = None,
 ) -> list[tuple[str, str]]:
     """(input article id, story id) for every article read and cleaned from ``inputs``, in input order.
     Articles are clustered in publication order (undated ones where the input has them). With ``db_path`` they
     are ingested into that store, which may hold stories from earlier runs to go on with; without, they are
-    clustered in memory (nothing is stored: no one would read it). Failures are reported on stderr and
-    skipped. ``workers`` processes (default: one per core from ``POOL_MIN_ARTICLES`` articles on; 0 or 1:
-    none) clean the articles and compute their features and signals ahead while this process clusters them;
-    the assignments are the same with any number, and with a new store or none."""
+    clustered in memory (nothing is stored: no one would read it). Failures go to ``on_error`` (default: on
+    stderr) and are skipped. ``workers`` processes (default: one per core from ``POOL_MIN_ARTICLES`` articles
+    on; 0 or 1: none) clean the articles and compute their features and signals ahead while this process
+    clusters them; the assignments are the same with any number, and with a new store or none."""
+    on_error = on_error or SkipReport()
     articles: list[Article] = []
     for record in iter_records(list(inputs)):  # read first (cheap) to know the count; cleaned below
         if isinstance(record, ReadFailure):
-            _skipped(record)
+            on_error(record)
         else:
             articles.append(record)
     if workers is None:
         workers = default_workers() if len(articles) >= POOL_MIN_ARTICLES else 0
     ordered = publication_order(articles, lambda a: a.date)  # cleaning keeps the dates
     with background_pool(workers, fast=fast) as starting:
-        story_of = _cluster_into(db_path, ordered, starting, fast) if db_path else _cluster(ordered, starting, fast)
+        if db_path:
+            story_of = _cluster_into(db_path, ordered, starting, fast, on_error)
+        else:
+            story_of = _cluster(ordered, starting, fast, on_error)
     return [(a.id, story_of[a.id]) for a in articles if a.id in story_of]
 
 
-def _cluster(ordered: list[Article], pool: Future[Executor] | None, fast: bool) -> dict[str, str]:
+def _cluster(ordered: list[Article], pool: Future[Executor] | None, fast: bool, on_error: OnError) -> dict[str, str]:
     """Story id by article id, clustered in memory. The first article of an id wins, as in a store."""
     clusterer = StoryClusterer(fast=fast)
     story_of: dict[str, str] = {}
     merged_into: dict[str, str] = {}  # kept here: the clusterer forgets its redirects with their stories
     for item in prepared_articles(pool, ordered, fast=fast, keep_features=False):
         if isinstance(item, ReadFailure):
-            _skipped(item)
+            on_error(item)
             continue
         assignment = clusterer.learn_one(item[2])
         story_of[assignment.article_id] = assignment.story_id
@@ -75,17 +83,15 @@ def _resolve(story_id: str, merged_into: dict[str, str]) -> str:
     return story_id
 
 
-def _cluster_into(db_path: str, ordered: list[Article], pool: Future[Executor] | None, fast: bool) -> dict[str, str]:
+def _cluster_into(
+    db_path: str, ordered: list[Article], pool: Future[Executor] | None, fast: bool, on_error: OnError
+) -> dict[str, str]:
     """Story id by article id, after ingesting ``ordered`` into the store at ``db_path``."""
     step = PrefetchedStoryStep(pool, ordered, fast=fast) if pool else StoryStep(fast=fast)
     with Engine(db_path, steps=[step]) as engine:
-        engine.ingest(step.cleaned() if pool else clean_records(ordered), cleaned=True, on_error=_skipped)
+        engine.ingest(step.cleaned() if pool else clean_records(ordered), cleaned=True, on_error=on_error)
         stories = {a.id: engine.store.story_of(a.id) for a in ordered}
         return {article: engine.store.resolve_story_id(story) for article, story in stories.items() if story}
-
-
-def _skipped(failure: ReadFailure) -> None:
-    click.echo(f"skipped: {failure}", err=True)
 
 
 @cli.command()
@@ -111,10 +117,12 @@ def cluster(inputs: tuple[str, ...], output: str, db_path: str | None, fast: boo
     """Group the articles of INPUT... into stories; one line per article: {"id": ..., "story": ...}.
 
     Articles are taken in publication order, each assigned online without looking at later ones."""
-    assigned = cluster_inputs(inputs, db_path, fast, workers)
+    skipped = SkipReport()
+    assigned = cluster_inputs(inputs, db_path, fast, workers, on_error=skipped)
     lines = [json.dumps({"id": a, "story": s}) + "\n" for a, s in assigned]
     with click.open_file(output, "w", encoding="utf-8") as out:
         out.writelines(lines)
+    skipped.exit_if_any()
 
 
 @cli.command()

@@ -34,9 +34,10 @@ def language_pair(pair: Mapping[str, Any]) -> str:
 def pair_report(gold: Sequence[Mapping[str, Any]], predicted: Mapping[str, Mapping[str, float]]) -> dict[str, Any]:
     """Correlations of ``predicted`` (pair_id -> scores by dimension name) against ``gold`` pair records.
 
-    Gold pairs without a prediction are counted under ``missing`` and left out of the figures.
+    Gold pairs without a prediction (or without a ``pair_id``) are counted under ``missing`` and left out of
+    the figures; a dimension is reported where every scored pair has it on both sides.
     """
-    scored = [pair for pair in gold if str(pair["pair_id"]) in predicted]
+    scored = [pair for pair in gold if str(pair.get("pair_id")) in predicted]
     by_language: dict[str, list[Mapping[str, Any]]] = {}
     for pair in scored:
         by_language.setdefault(language_pair(pair), []).append(pair)
@@ -45,7 +46,7 @@ def pair_report(gold: Sequence[Mapping[str, Any]], predicted: Mapping[str, Mappi
         return {
             dim: correlations([predicted[str(p["pair_id"])][dim] for p in pairs], [p[dim] for p in pairs])
             for dim in DIMENSIONS
-            if all(dim in p for p in pairs)
+            if all(dim in p and dim in predicted[str(p["pair_id"])] for p in pairs)
         }
 
     return {

@@ -9,7 +9,6 @@ grouped folds inside the training part, so it never reads a prediction of a pair
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ from typing import Any
 import numpy as np
 
 from samestory.judge.model import DIMENSIONS, STACKED_ON, predict_dimensions
+from samestory.model import InputError, ReadFailure
+from samestory.readers.jsonlines import json_objects
 
 # Settings measured by grouped 5-fold CV on the dev pairs (docs/judge.md).
 TREE_PARAMS: dict[str, Any] = {
@@ -40,10 +41,18 @@ BOILERPLATE_NGRAM_COSINE = 0.9
 ENGLISH_WEIGHT: dict[str, float] = {"minilm": 1.0, "multilingual": 2.0}
 
 
-def load_pairs(path: str | Path) -> list[dict[str, Any]]:
-    """Pair records of the SemEval JSON-lines format (``text1``/``text2``, ``lang1``/``lang2``, scores)."""
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+def load_pairs(path: str | Path, on_error: Callable[[ReadFailure], object] | None = None) -> list[dict[str, Any]]:
+    """Pair records of the SemEval JSON-lines format (``text1``/``text2``, ``lang1``/``lang2``, scores). A line
+    that is not a JSON object goes to ``on_error`` and the rest are read; without it, it raises ``InputError``."""
+    pairs = []
+    for item in json_objects(path):
+        if not isinstance(item, ReadFailure):
+            pairs.append(item[1])
+        elif on_error is None:
+            raise InputError(item.where, item.message)
+        else:
+            on_error(item)
+    return pairs
 
 
 def pair_groups(pairs: Sequence[dict[str, Any]]) -> np.ndarray:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from samestory.model import Article, InputError, ReadFailure
@@ -31,6 +33,38 @@ def read_jsonl(source: Source, stream: BinaryIO, head: bytes, limits: Limits) ->
             yield ReadFailure(where, f"invalid JSON ({_json_error(exc)})")
             continue
         yield _article(record, where, line, f"{source.stem}-{number}", limits)
+
+
+def json_objects(
+    path: str | os.PathLike[str], limits: Limits | None = None
+) -> Iterator[tuple[str, dict[str, Any]] | ReadFailure]:
+    """The objects of a JSON Lines file that does not hold articles (pair files, gold labels, assignments), each
+    as ('file:LINE', object); a line that is not one (invalid JSON, another JSON value, over
+    ``max_record_bytes``) gives a ReadFailure naming it, and reading goes on."""
+    limits = limits or Limits.from_env()
+    name = os.fspath(path)
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(4)
+            stream.seek(0)
+            for number, line in iter_lines(stream, limits.max_record_bytes, bom_encoding(head)):
+                where = f"{name}:{number}"
+                if line is None:
+                    yield ReadFailure(where, over_limit("line", "max_record_bytes", limits.max_record_bytes))
+                elif line.strip():
+                    yield _object(line, where)
+    except OSError as exc:
+        yield ReadFailure(name, f"cannot read file ({exc.strerror or exc})")
+
+
+def _object(line: str, where: str) -> tuple[str, dict[str, Any]] | ReadFailure:
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        return ReadFailure(where, f"invalid JSON ({_json_error(exc)})")
+    if not isinstance(record, dict):
+        return ReadFailure(where, f"expected a JSON object, got {type(record).__name__}")
+    return where, record
 
 
 def read_json(source: Source, stream: BinaryIO, head: bytes, limits: Limits) -> Records:
