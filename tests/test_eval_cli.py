@@ -93,3 +93,21 @@ def test_batch_pairs_skip_bad_lines_and_eval_pairs_skips_rows_without_id(tmp_pat
     result = CliRunner().invoke(cli, ["eval", "pairs", str(pairs), "--pred", str(scores)])
     assert result.exit_code == 1, result.output  # the gold file's bad line
     assert json.loads(result.stdout)["pairs"] == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cluster", "IN", "-o", "{missing}/out.jsonl", "--fast"],
+        ["compare", "--pairs", "IN", "--output", "{missing}/scores.jsonl"],
+        ["report", "--all", "--out", "{missing}/report.html", "--db", "{tmp}/x.db"],
+    ],
+)
+def test_an_output_in_a_missing_folder_is_refused_before_any_work(tmp_path: Path, args: list[str]) -> None:
+    source = _lines(tmp_path / "in.jsonl", json.dumps({"id": "a", "text": ENVOY}))
+    missing = tmp_path / "no" / "such"
+    filled = [str(source) if a == "IN" else a.format(missing=missing, tmp=tmp_path) for a in args]
+    result = CliRunner().invoke(cli, filled)
+    assert result.exit_code == 2
+    assert "does not exist" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "x.db").exists()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from samestory.cli.evaluate import eval_group
-from samestory.cli.main import SkipReport, cli, db_option
+from samestory.cli.main import SkipReport, cli, db_option, writable_output
 from samestory.judge.encoders import ENCODERS
 from samestory.model import Article, ReadFailure
 
@@ -29,7 +29,13 @@ encoder_option = click.option(
 @click.argument("items", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the judgement as one JSON object.")
 @click.option("--pairs", "pairs_path", type=click.Path(exists=True, dir_okay=False), help="Pairs JSON Lines.")
-@click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Scores JSON Lines (--pairs).")
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False),
+    callback=writable_output,
+    help="Scores JSON Lines (--pairs).",
+)
 @encoder_option
 @db_option
 def compare_command(

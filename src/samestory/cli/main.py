@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Any
+
 import click
 
 from samestory.model import ReadFailure
@@ -49,3 +53,16 @@ class SkipReport:
     def exit_if_any(self) -> None:
         if self.count:
             raise SystemExit(1)
+
+
+def writable_output(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Callback of an output-file option: its folder must exist and be writable, checked before the command
+    does its work rather than after (None and '-', standard output, pass)."""
+    if value is None or str(value) == "-":
+        return value
+    folder = Path(value).parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"the folder {str(folder)!r} does not exist", ctx, param)
+    if not os.access(folder, os.W_OK):
+        raise click.BadParameter(f"the folder {str(folder)!r} is not writable", ctx, param)
+    return value

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from samestory.cli.main import cli, db_option
+from samestory.cli.main import cli, db_option, writable_output
 from samestory.engine import Engine
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ ALL_PAGE = 1000
     "out_path",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
+    callback=writable_output,
     help="File to write ('-' for standard output).",
 )
 @db_option

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from samestory.cli.main import SkipReport, cli, db_option, fast_option
+from samestory.cli.main import SkipReport, cli, db_option, fast_option, writable_output
 from samestory.engine import Engine
 from samestory.model import Article, ReadFailure
 from samestory.pipeline import OnError, clean_records
@@ -97,7 +97,12 @@ def _cluster_into(
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
-    "--output", "-o", required=True, type=click.Path(dir_okay=False), help="ASSIGNMENTS.jsonl ('-': stdout)."
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    callback=writable_output,
+    help="ASSIGNMENTS.jsonl ('-': stdout).",
 )
 @click.option(
     "--db",
