@@ -46,7 +46,9 @@ def _where(
         parameters.append(lang)
     # Every word in the title or text of one member (the headline is a member's title), from the word index;
     # punctuation alone is no word (the index has no entry for it).
-    terms = [_fts_term(w) for w in (query or "").split()[:MAX_WORDS] if any(ch.isalnum() for ch in w)]
+    # A NUL ends an FTS5 string early ("unterminated string"): it separates words like a space.
+    words = (query or "").replace("\x00", " ").split()
+    terms = [_fts_term(w) for w in words[:MAX_WORDS] if any(ch.isalnum() for ch in w)]
     if terms:
         clauses.append(_MATCHING_STORIES)
         parameters.append(" AND ".join(terms))
