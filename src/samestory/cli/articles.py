@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from samestory.cli.main import cli, db_option, fast_option
-from samestory.engine import Engine, IngestSummary, Step
-from samestory.model import Article, ReadFailure, SamestoryError
+from samestory.engine import Engine, IngestSummary
+from samestory.model import Article, ReadFailure
 from samestory.pipeline import iter_clean
 from samestory.stories.step import StoryStep
 
@@ -38,16 +38,6 @@ def _print_failure(console: Console, failure: ReadFailure) -> None:
 
 def _json_line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, default=str)
-
-
-@contextmanager
-def _engine(db_path: str, steps: Sequence[Step] = ()) -> Iterator[Engine]:
-    try:
-        engine = Engine(db_path, steps=steps)
-    except SamestoryError as exc:
-        raise click.ClickException(str(exc)) from exc
-    with engine:
-        yield engine
 
 
 @cli.command()
@@ -91,7 +81,7 @@ def ingest(paths: tuple[str, ...], db_path: str, as_json: bool, fast: bool) -> N
     record failed. --json prints the summary as one JSON object.
     """
     err = _stderr()
-    with _engine(db_path, [StoryStep(fast=fast)]) as engine, _progress(err) as progress:
+    with Engine(db_path, steps=[StoryStep(fast=fast)]) as engine, _progress(err) as progress:
         task = progress.add_task("ingest", total=None)
 
         def show_progress(summary: IngestSummary) -> None:
@@ -117,7 +107,7 @@ def articles(
     db_path: str, limit: int, offset: int, source: str | None, lang: str | None, as_json: bool
 ) -> None:
     """List stored articles in the order they were stored (--json: one JSON object per line)."""
-    with _engine(db_path) as engine:
+    with Engine(db_path) as engine:
         found = engine.articles(limit, offset, source=source, lang=lang)
         total = engine.store.count_articles(source=source, lang=lang)
     if as_json:
@@ -144,7 +134,7 @@ def articles(
 @_JSON
 def show(article_id: str, db_path: str, as_json: bool) -> None:
     """Show one stored article: its fields and its cleaned text."""
-    with _engine(db_path) as engine:
+    with Engine(db_path) as engine:
         article = engine.article(article_id)
         duplicate_of = engine.store.duplicates_of([article_id]).get(article_id)
     if article is None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from samestory.model import ReadFailure
+from samestory.model import ReadFailure, SamestoryError
 from samestory.settings import default_db_path
 
 db_option = click.option(
@@ -25,7 +25,18 @@ fast_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; an error samestory raises on purpose (a store it cannot open, say) ends any command
+    as a message and exit status 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SamestoryError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="samestory")
 def cli() -> None:
     """samestory: which news reports tell the same story, and what their sources agree on.

@@ -1,5 +1,6 @@
-"""The evaluation contracts on untrusted files: ``cluster``, ``eval clusters``, ``compare --pairs`` and ``eval
-pairs`` write what they can read, name each line they leave out, and then exit with status 1."""
+"""Commands on bad input: the evaluation contracts (``cluster``, ``eval clusters``, ``compare --pairs``, ``eval
+pairs``) write what they can read, name each line they leave out, then exit with status 1; an output folder
+that is missing and a store that cannot be opened are messages, never tracebacks."""
 
 from __future__ import annotations
 
@@ -111,3 +112,16 @@ def test_an_output_in_a_missing_folder_is_refused_before_any_work(tmp_path: Path
     assert result.exit_code == 2
     assert "does not exist" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize("command", [["stories"], ["story", "s1"], ["articles"], ["ingest", "IN"]])
+def test_a_store_that_cannot_be_opened_is_a_message_for_every_command(tmp_path: Path, command: list[str]) -> None:
+    not_sqlite = tmp_path / "notes.db"
+    not_sqlite.write_text("these are my notes, not a database\n" * 100)
+    source = _lines(tmp_path / "in.jsonl", json.dumps({"id": "a", "text": ENVOY}))
+    for db in (not_sqlite, tmp_path / "no" / "such" / "x.db"):
+        args = [str(source) if a == "IN" else a for a in command]
+        result = CliRunner().invoke(cli, [*args, "--db", str(db)])
+        assert result.exit_code == 1, result.output
+        assert str(db) in result.output and "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
