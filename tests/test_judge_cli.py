@@ -42,6 +42,16 @@ def test_compare_an_empty_file_says_why(tmp_path: Path) -> None:
     assert "no article could be read" in result.output and "empty file" in result.output
 
 
+def test_compare_refuses_a_file_of_several_articles(tmp_path: Path) -> None:
+    feed = tmp_path / "two.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": ENVOY}) + "\n" + json.dumps({"id": "b", "text": QUAKE}) + "\n")
+    single = tmp_path / "one.txt"
+    single.write_text(ENVOY)
+    result = CliRunner().invoke(cli, ["compare", str(feed), str(single), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code != 0
+    assert "more than one article" in result.output
+
+
 def test_batch_pairs_and_eval_pairs(tmp_path: Path) -> None:
     texts = [(ENVOY, ENVOY.replace("Friday", "Friday morning")), (ENVOY, QUAKE), (QUAKE, ENVOY), (QUAKE, QUAKE)]
     gold = [1.0, 4.0, 4.0, 1.0]

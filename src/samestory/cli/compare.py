@@ -82,7 +82,7 @@ def _load_pair(items: tuple[str, ...], db_path: str) -> list[tuple[Article, Arti
     loaded: list[tuple[Article, ArticleFeatures | None]] = []
     for item in items:
         if Path(item).exists():
-            loaded.append((_read_first(item), None))
+            loaded.append((_read_one(item), None))
             continue
         if not Path(db_path).is_file():
             raise LookupError(f"{item}: no such file, and no store at {db_path} to look the id up in")
@@ -99,15 +99,24 @@ def _load_pair(items: tuple[str, ...], db_path: str) -> list[tuple[Article, Arti
     return [(article, features or next(computed)) for article, features in loaded]
 
 
-def _read_first(path: str) -> Article:
-    """The first article of ``path``; when there is none, an error that says why (what reading met first)."""
+def _read_one(path: str) -> Article:
+    """The one article of ``path``. None is an error that says why (what reading met first); more than one too:
+    which of a folder's or a feed's articles was meant is not for this command to guess."""
+    from itertools import islice
+
     from samestory.pipeline import read
 
     failures: list[ReadFailure] = []
-    for article in read(path, on_error=failures.append):
-        return article
-    why = f" ({failures[0]})" if failures else ""
-    raise ValueError(f"{path}: no article could be read from it{why}")
+    articles = list(islice(read(path, on_error=failures.append), 2))
+    if len(articles) > 1:
+        raise ValueError(
+            f"{path}: holds more than one article; give one article per side (a file, or a stored id after"
+            " 'samestory ingest')"
+        )
+    if not articles:
+        why = f" ({failures[0]})" if failures else ""
+        raise ValueError(f"{path}: no article could be read from it{why}")
+    return articles[0]
 
 
 def _score_pair_file(pairs_path: Path, output_path: str | None, encoder: str | None) -> None:
