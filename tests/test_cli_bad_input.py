@@ -90,9 +90,10 @@ def test_batch_pairs_skip_bad_lines_and_eval_pairs_skips_rows_without_id(tmp_pat
     assert [row["pair_id"] for row in rows] == ["p1", "p3"]
 
     with scores.open("a", encoding="utf-8") as out:
-        out.write(json.dumps({"Overall": 1.0}) + "\n")  # no pair_id: matches no gold pair
+        out.write(json.dumps({"Overall": 1.0}) + "\n")  # no pair_id: named and left out
     result = CliRunner().invoke(cli, ["eval", "pairs", str(pairs), "--pred", str(scores)])
-    assert result.exit_code == 1, result.output  # the gold file's bad line
+    assert result.exit_code == 1, result.output
+    assert "pairs.jsonl:2: invalid JSON" in result.stderr and 'scores.jsonl:3: expected "pair_id"' in result.stderr
     assert json.loads(result.stdout)["pairs"] == 2
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from samestory.cli.evaluate import eval_group
+from samestory.cli.evaluate import eval_group, rows_with
 from samestory.cli.main import SkipReport, cli, db_option, writable_output
 from samestory.judge.encoders import ENCODERS
 from samestory.model import Article, ReadFailure
@@ -146,16 +146,15 @@ def eval_pairs_command(gold_path: str, pred_path: str | None, encoder: str | Non
     pairs, so on that file the figures are in-sample: use benchmarks/judge_pairs.py for cross-validated ones.
     """
     from samestory.eval.pairs import pair_report
-    from samestory.judge.training import load_pairs
 
     skipped = SkipReport()
-    gold = load_pairs(gold_path, on_error=skipped)
+    gold = rows_with(gold_path, ("pair_id",), skipped)
     if pred_path:
-        rows = load_pairs(pred_path, on_error=skipped)
+        rows = rows_with(pred_path, ("pair_id",), skipped)
     else:
         from samestory.judge.dataset import score_pair_records
 
         rows = score_pair_records(gold, encoder=encoder)
-    predicted = {str(row["pair_id"]): row for row in rows if "pair_id" in row}
+    predicted = {str(row["pair_id"]): row for row in rows}
     click.echo(json.dumps(pair_report(gold, predicted), indent=2))
     skipped.exit_if_any()

@@ -44,13 +44,20 @@ def clusters(gold_path: str, pred_path: str | None, fast: bool) -> None:
 
 
 def _labels(path: str, field: str, skipped: SkipReport) -> dict[str, str]:
-    """``id`` -> ``field`` of each line of a JSON Lines file; a line without both is reported and left out."""
-    labels = {}
+    """``id`` -> ``field`` of each line of a JSON Lines file (see ``rows_with``)."""
+    return {str(row["id"]): str(row[field]) for row in rows_with(path, ("id", field), skipped)}
+
+
+def rows_with(path: str, fields: tuple[str, ...], skipped: SkipReport) -> list[dict]:
+    """The objects of a JSON Lines file that have each of ``fields`` as a string or number; every other line is
+    reported to ``skipped`` with its file and line, and left out."""
+    rows = []
     for item in json_objects(path):
         if isinstance(item, ReadFailure):
             skipped(item)
-        elif isinstance(item[1].get("id"), str | int) and isinstance(item[1].get(field), str | int):
-            labels[str(item[1]["id"])] = str(item[1][field])
+        elif all(isinstance(item[1].get(field), str | int | float) for field in fields):
+            rows.append(item[1])
         else:
-            skipped(ReadFailure(item[0], f"expected \"id\" and \"{field}\" (strings)"))
-    return labels
+            named = " and ".join(f'"{field}"' for field in fields)
+            skipped(ReadFailure(item[0], f"expected {named} (strings or numbers)"))
+    return rows
