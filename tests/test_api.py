@@ -96,6 +96,10 @@ def test_invalid_parameters_are_json_422s(client: TestClient) -> None:
     assert response.status_code == 422
     where = {d["where"] for d in response.json()["error"]["details"]}
     assert where == {"query.since", "query.limit"}
+    # shaped like a day but no day: refused, not compared as text
+    response = client.get("/api/v1/stories", params={"until": "2024-02-30"})
+    assert response.status_code == 422
+    assert {d["where"] for d in response.json()["error"]["details"]} == {"query.until"}
 
 
 def test_writes_need_the_token(writable: TestClient) -> None:

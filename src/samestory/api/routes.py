@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, UploadFile
@@ -18,9 +19,6 @@ router = APIRouter(prefix="/api/v1")
 reads = APIRouter(dependencies=[Depends(require_read)])
 writes = APIRouter(dependencies=[Depends(require_write)])
 
-ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
-
-
 def service(request: Request) -> StoryService:
     return request.app.state.service
 
@@ -29,13 +27,19 @@ Service = Annotated[StoryService, Depends(service)]
 
 
 def story_filters(
-    since: Annotated[str | None, Query(pattern=ISO_DAY, description="first day, YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(pattern=ISO_DAY, description="last day, YYYY-MM-DD")] = None,
+    since: Annotated[date | None, Query(description="first day, YYYY-MM-DD")] = None,
+    until: Annotated[date | None, Query(description="last day, YYYY-MM-DD")] = None,
     outlet: Annotated[str | None, Query(max_length=200, description="a source among the story's")] = None,
     lang: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200, description="words in the headline or texts")] = None,
 ) -> StoryFilters:
-    return StoryFilters(since=since, until=until, outlet=outlet or None, lang=lang or None, query=q or None)
+    return StoryFilters(
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        outlet=outlet or None,
+        lang=lang or None,
+        query=q or None,
+    )
 
 
 @router.get("/health", response_model=schemas.Health, tags=["meta"])
