@@ -123,6 +123,13 @@ def test_csv_row_problems(tmp_path: Path) -> None:
     ]
 
 
+def test_a_gzip_header_over_garbage_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "broken.gz"
+    path.write_bytes(b"\x1f\x8b\x08\x00garbage")
+    (failure,) = read(path)
+    assert isinstance(failure, ReadFailure) and "gzip with nothing to decompress" in failure.message
+
+
 def test_truncated_gzip_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
     lines = b"".join(
         json.dumps({"id": f"g{n}", "text": f"Text {n} " * 50}).encode() + b"\n" for n in range(200)

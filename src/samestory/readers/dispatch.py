@@ -48,10 +48,13 @@ def read_stream(stream: BinaryIO, source: Source, limits: Limits) -> Records:
     try:
         head, stream = replay_head(stream, HEAD_BYTES)
         found = sniff(head, source.name)
-        if found is Format.GZIP:
+        compressed = found is Format.GZIP
+        if compressed:
             found, head, stream = _gunzipped(head, stream, source)
         if found is Format.EMPTY:
-            yield ReadFailure(source.name, "empty file")
+            # A gzip header over nothing that decompresses is a cut or corrupt file more often than an empty one.
+            message = "gzip with nothing to decompress (empty, truncated or corrupt)" if compressed else "empty file"
+            yield ReadFailure(source.name, message)
         elif found is Format.BINARY:
             yield ReadFailure(source.name, "binary file (not text, HTML, JSON, CSV, a feed or a WARC)")
         else:
