@@ -126,3 +126,13 @@ def test_a_store_that_cannot_be_opened_is_a_message_for_every_command(tmp_path: 
         assert result.exit_code == 1, result.output
         assert str(db) in result.output and "Traceback" not in result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_failure_is_one_line_however_long_its_path(tmp_path: Path) -> None:
+    folder = tmp_path / ("a-long-folder-name-" * 6)
+    folder.mkdir()
+    bad = _lines(folder / "bad.jsonl", json.dumps({"id": "a", "text": ENVOY}), "not json")
+    for command in (["read", str(bad)], ["ingest", str(bad), "--db", str(tmp_path / "x.db")]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 1
+        assert f"{bad}:2: invalid JSON" in result.stderr.splitlines()[0]

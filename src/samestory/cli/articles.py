@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from samestory.cli.main import cli, db_option, fast_option
+from samestory.cli.main import cli, db_option, fast_option, progress_counter
 from samestory.engine import Engine, IngestSummary
 from samestory.model import Article, ReadFailure
 from samestory.pipeline import iter_clean
@@ -33,7 +30,7 @@ def _stderr() -> Console:
 
 
 def _print_failure(console: Console, failure: ReadFailure) -> None:
-    console.print(Text.assemble(("error: ", "bold red"), str(failure)))
+    console.print(Text.assemble(("error: ", "bold red"), str(failure)), soft_wrap=True)  # one line per record
 
 
 def _json_line(record: dict[str, Any]) -> str:
@@ -81,7 +78,7 @@ def ingest(paths: tuple[str, ...], db_path: str, as_json: bool, fast: bool) -> N
     record failed. --json prints the summary as one JSON object.
     """
     err = _stderr()
-    with Engine(db_path, steps=[StoryStep(fast=fast)]) as engine, _progress(err) as progress:
+    with Engine(db_path, steps=[StoryStep(fast=fast)]) as engine, progress_counter(err, "records") as progress:
         task = progress.add_task("ingest", total=None)
 
         def show_progress(summary: IngestSummary) -> None:
@@ -154,14 +151,6 @@ def _render_article(console: Console, article: Article) -> None:
              article.url, article.origin]
     console.print(Text(" · ".join(fact for fact in facts if fact), style="dim"))
     console.print(Text(article.text))
-
-
-@contextmanager
-def _progress(console: Console) -> Iterator[Progress]:
-    """A live counter on stderr; silent when stderr is not a terminal (pipes, logs, tests)."""
-    columns = (SpinnerColumn(), TextColumn("{task.completed:,} records"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
-        yield progress
 
 
 def _print_summary(summary: IngestSummary, db_path: str, as_json: bool) -> None:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from samestory.model import ReadFailure, SamestoryError
 from samestory.settings import default_db_path
@@ -52,14 +57,20 @@ def cli() -> None:
 
 class SkipReport:
     """Reports each record a batch leaves out on stderr, naming file and record, and counts them: the command
-    then ends with exit status 1 after writing its output (``exit_if_any``), as reading and ingest do."""
+    then ends with exit status 1 after writing its output (``exit_if_any``), as reading and ingest do.
+    ``console``: print through it, above its live progress display, rather than across it."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Console | None = None) -> None:
         self.count = 0
+        self._console = console
 
     def __call__(self, failure: ReadFailure) -> None:
         self.count += 1
-        click.echo(f"skipped: {failure}", err=True)
+        if self._console is None:
+            click.echo(f"skipped: {failure}", err=True)
+        else:
+            # A Text: brackets in a file name are no markup; soft wrap: one line per record, however long.
+            self._console.print(Text(f"skipped: {failure}"), soft_wrap=True)
 
     def exit_if_any(self) -> None:
         if self.count:
@@ -77,3 +88,11 @@ def writable_output(ctx: click.Context, param: click.Parameter, value: Any) -> A
     if not os.access(folder, os.W_OK):
         raise click.BadParameter(f"the folder {str(folder)!r} is not writable", ctx, param)
     return value
+
+
+@contextmanager
+def progress_counter(console: Console, what: str) -> Iterator[Progress]:
+    """A live count of ``what`` on ``console`` (stderr); silent when it is not a terminal (pipes, logs, tests)."""
+    columns = (SpinnerColumn(), TextColumn("{task.completed:,} " + what), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        yield progress

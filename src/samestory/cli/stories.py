@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 
 import click
@@ -10,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from samestory.cli.main import SkipReport, cli, db_option, fast_option, writable_output
+from samestory.cli.main import SkipReport, cli, db_option, fast_option, progress_counter, writable_output
 from samestory.engine import Engine
 from samestory.model import Article, ReadFailure
 from samestory.pipeline import OnError, clean_records
@@ -27,6 +28,8 @@ from samestory.workers import (
     prepared_articles,
 )
 
+PROGRESS_EVERY = 100  # articles between two updates of the live count (a terminal only)
+Progress = Callable[[int], object]  # told how many articles are placed so far
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
@@ -36,14 +39,16 @@ def cluster_inputs(
     fast: bool,
     workers: int | None = None,
     on_error: OnError | None = None,
+    progress: Progress | None = None,
 ) -> list[tuple[str, str]]:
     """(input article id, story id) for every article read and cleaned from ``inputs``, in input order.
     Articles are clustered in publication order (undated ones where the input has them). With ``db_path`` they
     are ingested into that store, which may hold stories from earlier runs to go on with; without, they are
     clustered in memory (nothing is stored: no one would read it). Failures go to ``on_error`` (default: on
-    stderr) and are skipped. ``workers`` processes (default: one per core from ``POOL_MIN_ARTICLES`` articles
-    on; 0 or 1: none) clean the articles and compute their features and signals ahead while this process
-    clusters them; the assignments are the same with any number, and with a new store or none."""
+    stderr) and are skipped; ``progress`` is told now and then how many articles are placed. ``workers``
+    processes (default: one per core from ``POOL_MIN_ARTICLES`` articles on; 0 or 1: none) clean the articles
+    and compute their features and signals ahead while this process clusters them; the assignments are the
+    same with any number, and with a new store or none."""
     on_error = on_error or SkipReport()
     articles: list[Article] = []
     for record in iter_records(list(inputs)):  # read first (cheap) to know the count; cleaned below
@@ -56,13 +61,15 @@ def cluster_inputs(
     ordered = publication_order(articles, lambda a: a.date)  # cleaning keeps the dates
     with background_pool(workers, fast=fast) as starting:
         if db_path:
-            story_of = _cluster_into(db_path, ordered, starting, fast, on_error)
+            story_of = _cluster_into(db_path, ordered, starting, fast, on_error, progress)
         else:
-            story_of = _cluster(ordered, starting, fast, on_error)
+            story_of = _cluster(ordered, starting, fast, on_error, progress)
     return [(a.id, story_of[a.id]) for a in articles if a.id in story_of]
 
 
-def _cluster(ordered: list[Article], pool: Future[Executor] | None, fast: bool, on_error: OnError) -> dict[str, str]:
+def _cluster(
+    ordered: list[Article], pool: Future[Executor] | None, fast: bool, on_error: OnError, progress: Progress | None
+) -> dict[str, str]:
     """Story id by article id, clustered in memory. The first article of an id wins, as in a store."""
     clusterer = StoryClusterer(fast=fast)
     story_of: dict[str, str] = {}
@@ -74,6 +81,8 @@ def _cluster(ordered: list[Article], pool: Future[Executor] | None, fast: bool, 
         assignment = clusterer.learn_one(item[2])
         story_of[assignment.article_id] = assignment.story_id
         merged_into.update(dict.fromkeys(assignment.merged, assignment.story_id))
+        if progress and len(story_of) % PROGRESS_EVERY == 0:
+            progress(len(story_of))
     return {article: _resolve(story, merged_into) for article, story in story_of.items()}
 
 
@@ -84,12 +93,22 @@ def _resolve(story_id: str, merged_into: dict[str, str]) -> str:
 
 
 def _cluster_into(
-    db_path: str, ordered: list[Article], pool: Future[Executor] | None, fast: bool, on_error: OnError
+    db_path: str,
+    ordered: list[Article],
+    pool: Future[Executor] | None,
+    fast: bool,
+    on_error: OnError,
+    progress: Progress | None,
 ) -> dict[str, str]:
     """Story id by article id, after ingesting ``ordered`` into the store at ``db_path``."""
     step = PrefetchedStoryStep(pool, ordered, fast=fast) if pool else StoryStep(fast=fast)
     with Engine(db_path, steps=[step]) as engine:
-        engine.ingest(step.cleaned() if pool else clean_records(ordered), cleaned=True, on_error=on_error)
+        engine.ingest(
+            step.cleaned() if pool else clean_records(ordered),
+            cleaned=True,
+            on_error=on_error,
+            progress=(lambda summary: progress(summary.read)) if progress else None,
+        )
         stories = {a.id: engine.store.story_of(a.id) for a in ordered}
         return {article: engine.store.resolve_story_id(story) for article, story in stories.items() if story}
 
@@ -122,8 +141,12 @@ def cluster(inputs: tuple[str, ...], output: str, db_path: str | None, fast: boo
     """Group the articles of INPUT... into stories; one line per article: {"id": ..., "story": ...}.
 
     Articles are taken in publication order, each assigned online without looking at later ones."""
-    skipped = SkipReport()
-    assigned = cluster_inputs(inputs, db_path, fast, workers, on_error=skipped)
+    with progress_counter(Console(stderr=True, highlight=False), "articles placed") as counter:
+        skipped = SkipReport(counter.console)
+        task = counter.add_task("cluster", total=None)
+        assigned = cluster_inputs(
+            inputs, db_path, fast, workers, skipped, progress=lambda placed: counter.update(task, completed=placed)
+        )
     lines = [json.dumps({"id": a, "story": s}) + "\n" for a, s in assigned]
     with click.open_file(output, "w", encoding="utf-8") as out:
         out.writelines(lines)
