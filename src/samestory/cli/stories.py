@@ -29,7 +29,7 @@ from samestory.workers import (
 )
 
 PROGRESS_EVERY = 100  # articles between two updates of the live count (a terminal only)
-Progress = Callable[[int], object]  # told how many articles are placed so far
+PlacedCount = Callable[[int], object]  # told how many articles are placed so far
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
@@ -39,7 +39,7 @@ def cluster_inputs(
     fast: bool,
     workers: int | None = None,
     on_error: OnError | None = None,
-    progress: Progress | None = None,
+    progress: PlacedCount | None = None,
 ) -> list[tuple[str, str]]:
     """(input article id, story id) for every article read and cleaned from ``inputs``, in input order.
     Articles are clustered in publication order (undated ones where the input has them). With ``db_path`` they
@@ -68,7 +68,7 @@ def cluster_inputs(
 
 
 def _cluster(
-    ordered: list[Article], pool: Future[Executor] | None, fast: bool, on_error: OnError, progress: Progress | None
+    ordered: list[Article], pool: Future[Executor] | None, fast: bool, on_error: OnError, progress: PlacedCount | None
 ) -> dict[str, str]:
     """Story id by article id, clustered in memory. The first article of an id wins, as in a store."""
     clusterer = StoryClusterer(fast=fast)
@@ -98,7 +98,7 @@ def _cluster_into(
     pool: Future[Executor] | None,
     fast: bool,
     on_error: OnError,
-    progress: Progress | None,
+    progress: PlacedCount | None,
 ) -> dict[str, str]:
     """Story id by article id, after ingesting ``ordered`` into the store at ``db_path``."""
     step = PrefetchedStoryStep(pool, ordered, fast=fast) if pool else StoryStep(fast=fast)

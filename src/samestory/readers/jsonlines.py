@@ -19,9 +19,38 @@ from samestory.settings import Limits
 
 def read_jsonl(source: Source, stream: BinaryIO, head: bytes, limits: Limits) -> Records:
     """One Article per non-blank line; a bad line gives a ReadFailure 'file:LINE: ...' and reading goes on."""
-    lines = iter_lines(stream, limits.max_record_bytes, bom_encoding(head))
-    for number, line in lines:
-        where = f"{source.name}:{number}"
+    for item in _line_objects(stream, source.name, head, limits):
+        if isinstance(item, ReadFailure):
+            yield item
+        else:
+            number, line, record = item
+            yield _article(record, f"{source.name}:{number}", line, f"{source.stem}-{number}", limits)
+
+
+def json_objects(
+    path: str | os.PathLike[str], limits: Limits | None = None
+) -> Iterator[tuple[str, dict[str, Any]] | ReadFailure]:
+    """The objects of a JSON Lines file that does not hold articles (pair files, gold labels, assignments), each
+    as ('file:LINE', object); a line that is not one (invalid JSON, another JSON value, over
+    ``max_record_bytes``) gives a ReadFailure naming it, and reading goes on."""
+    name = os.fspath(path)
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(4)
+            stream.seek(0)
+            for item in _line_objects(stream, name, head, limits or Limits.from_env()):
+                yield item if isinstance(item, ReadFailure) else (f"{name}:{item[0]}", item[2])
+    except OSError as exc:
+        yield ReadFailure(name, f"cannot read file ({exc.strerror or exc})")
+
+
+def _line_objects(
+    stream: BinaryIO, name: str, head: bytes, limits: Limits
+) -> Iterator[tuple[int, str, dict[str, Any]] | ReadFailure]:
+    """(line number, line, object) of each non-blank line that holds a JSON object; a ReadFailure 'name:LINE'
+    for one that does not (over ``max_record_bytes``, invalid JSON, another JSON value)."""
+    for number, line in iter_lines(stream, limits.max_record_bytes, bom_encoding(head)):
+        where = f"{name}:{number}"
         if line is None:
             yield ReadFailure(where, over_limit("line", "max_record_bytes", limits.max_record_bytes))
             continue
@@ -32,39 +61,10 @@ def read_jsonl(source: Source, stream: BinaryIO, head: bytes, limits: Limits) ->
         except (ValueError, RecursionError) as exc:
             yield ReadFailure(where, f"invalid JSON ({_json_error(exc)})")
             continue
-        yield _article(record, where, line, f"{source.stem}-{number}", limits)
-
-
-def json_objects(
-    path: str | os.PathLike[str], limits: Limits | None = None
-) -> Iterator[tuple[str, dict[str, Any]] | ReadFailure]:
-    """The objects of a JSON Lines file that does not hold articles (pair files, gold labels, assignments), each
-    as ('file:LINE', object); a line that is not one (invalid JSON, another JSON value, over
-    ``max_record_bytes``) gives a ReadFailure naming it, and reading goes on."""
-    limits = limits or Limits.from_env()
-    name = os.fspath(path)
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(4)
-            stream.seek(0)
-            for number, line in iter_lines(stream, limits.max_record_bytes, bom_encoding(head)):
-                where = f"{name}:{number}"
-                if line is None:
-                    yield ReadFailure(where, over_limit("line", "max_record_bytes", limits.max_record_bytes))
-                elif line.strip():
-                    yield _object(line, where)
-    except OSError as exc:
-        yield ReadFailure(name, f"cannot read file ({exc.strerror or exc})")
-
-
-def _object(line: str, where: str) -> tuple[str, dict[str, Any]] | ReadFailure:
-    try:
-        record = json.loads(line)
-    except (ValueError, RecursionError) as exc:
-        return ReadFailure(where, f"invalid JSON ({_json_error(exc)})")
-    if not isinstance(record, dict):
-        return ReadFailure(where, f"expected a JSON object, got {type(record).__name__}")
-    return where, record
+        if not isinstance(record, dict):
+            yield ReadFailure(where, f"expected a JSON object, got {type(record).__name__}")
+            continue
+        yield number, line, record
 
 
 def read_json(source: Source, stream: BinaryIO, head: bytes, limits: Limits) -> Records:
