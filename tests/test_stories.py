@@ -189,6 +189,17 @@ def test_a_quiet_story_is_found_as_the_nearest_archived_one() -> None:
     assert late not in {c.story_id for c in clusterer.candidates(_signals("j", [1, 0, 0], "2020-08-01"))}
 
 
+def test_a_story_without_a_date_is_not_archived() -> None:
+    """An undated story leaves the window by the clock of the dated articles around it; it is dropped then, as a
+    dated report after it could be weeks or years later (another title fight of the same boxer)."""
+    clusterer = StoryClusterer(ClusterParams(window_days=5, archive_days=60, archive_min_cosine=0.5))
+    dated = clusterer.learn_one(_signals("before", [0, 0, 1], "2020-01-01")).story_id
+    undated = clusterer.learn_one(_signals("a", [1, 0, 0])).story_id
+    clusterer.learn_one(_signals("c", [0, 1, 0], "2020-01-20"))  # both leave the window
+    assert dated in clusterer._archive and undated not in clusterer._archive | clusterer.stories
+    assert undated not in {c.story_id for c in clusterer.candidates(_signals("d", [1, 0.05, 0], "2020-01-21"))}
+
+
 def test_the_archive_stays_bounded() -> None:
     clusterer = StoryClusterer(ClusterParams(window_days=10, archive_days=20))
     for n, signals in _daily_random_signals(days=365, per_day=2):

@@ -10,7 +10,8 @@ State lives inside the object (river style: ``learn_one``); stories whose every 
 dropped from memory, so cost and memory per article stay flat as the archive grows. Such a story is kept
 ``archive_days`` longer, where a dated article finds it by a street both name (an arrest or trial report
 weeks later names the street of the incident) or as the archived story nearest to it (a long-running story
-that went quiet for a month), and is dropped then.
+that went quiet for a month), and is dropped then. Archive and lookup are for dated stories and articles only:
+without a date, weeks cannot be told from years.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from samestory.stories.window import WindowIndex
 @dataclass(frozen=True)
 class ClusterParams:
     window_days: int = 30  # how far back a story can still be joined
-    # How long after its last member left the window a story can still be found by a dated article: by a
-    # street both name (arrest and trial reports weeks later name the street of the incident) or as the
+    # How long after its last member left the window a story (with a dated member) can still be found by a dated
+    # article: by a street both name (arrest and trial reports weeks later name the street of the incident) or as the
     # ``archive_neighbours`` archived stories nearest to the article, from ``archive_min_cosine`` up; 0: never.
     archive_days: int = 60
     archive_neighbours: int = 1
@@ -398,9 +399,11 @@ class StoryClusterer:
                 # later, and the story must not outlive its archive days.
                 left_window.append((story.last_day + self._index.window if story.last_day else day, story_id))
         # In order of that day, which the archive index evicts by (stories leaving later come at later ticks).
+        # A story with no dated member is not archived: like an undated article, it cannot tell a follow-up
+        # weeks later from a like event years apart (ECB+'s undated 2008 title fight drew in the 2012 one).
         for left, story_id in sorted(left_window):
             story = self.stories.pop(story_id)
-            if (day - left).days < self.params.archive_days:
+            if story.last_day is not None and (day - left).days < self.params.archive_days:
                 self._archive_story(story, left)
             else:
                 self._forget_story(story_id)
