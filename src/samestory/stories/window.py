@@ -122,4 +122,5 @@ def _query(segment: _Segment, vector: np.ndarray, k: int) -> list[tuple[str, flo
             k //= 2
     else:
         return []
-    return [(segment.ids[int(lab)], 1.0 - float(dist)) for lab, dist in zip(labels[0], distances[0], strict=True)]
+    ids = segment.ids
+    return [(ids[label], 1.0 - dist) for label, dist in zip(labels[0].tolist(), distances[0].tolist(), strict=True)]
