@@ -3,6 +3,8 @@ index, and ingest of articles cleaned already (more in tests/test_fast_*.py)."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -17,11 +19,14 @@ from samestory.features.encoder import get_encoder
 from samestory.features.places import scan_places
 from samestory.model import Article
 from samestory.pipeline import iter_clean
+from samestory.readers import iter_records
 from samestory.stories.clusterer import ClusterParams, StoryClusterer
 from samestory.stories.decision import shipped_model
 from samestory.stories.step import StoryStep
+from samestory.workers import default_workers
 
 GVA = Path(__file__).resolve().parents[2] / "shared" / "data" / "gva-dev.jsonl"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
 
 def _sample(tmp_path: Path, lines: int) -> Path:
@@ -31,6 +36,34 @@ def _sample(tmp_path: Path, lines: int) -> Path:
     with GVA.open(encoding="utf-8") as source:
         sample.write_text("".join(line for _, line in zip(range(lines), source, strict=False)), encoding="utf-8")
     return sample
+
+
+def test_the_pool_starts_while_the_input_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given workers start at the first article read (0 of them: no pool, ``background_pool``'s call), default
+    ones at the ``POOL_MIN_ARTICLES``-th, and not at all with fewer articles."""
+    read, started = 0, []
+
+    def counted(paths: list[str]) -> Iterator:
+        nonlocal read
+        read = 0
+        for record in iter_records(paths):
+            read += 1
+            yield record
+
+    @contextlib.contextmanager
+    def spy(workers: int, *, fast: bool) -> Iterator[None]:
+        started.append((workers, read))
+        yield None  # no pool: this process does the work
+
+    monkeypatch.setattr(stories_cli, "iter_records", counted)
+    monkeypatch.setattr(stories_cli, "background_pool", spy)
+    examples = (str(EXAMPLES),)
+    runs = [cluster_inputs(examples, None, True, workers=2), cluster_inputs(examples, None, True)]
+    cluster_inputs(examples, None, True, workers=0)
+    monkeypatch.setattr(stories_cli, "POOL_MIN_ARTICLES", 5)
+    runs.append(cluster_inputs(examples, None, True))
+    assert started == [(2, 1), (0, 1), (default_workers(), 5)] and read == 14
+    assert runs[0] == runs[1] == runs[2]
 
 
 @pytest.mark.parametrize("fast", [True, pytest.param(False, marks=pytest.mark.slow)])

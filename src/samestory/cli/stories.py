@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -51,15 +52,19 @@ def cluster_inputs(
     same with any number, and with a new store or none."""
     on_error = on_error or SkipReport()
     articles: list[Article] = []
-    for record in iter_records(list(inputs)):  # read first (cheap) to know the count; cleaned below
-        if isinstance(record, ReadFailure):
-            on_error(record)
-        else:
+    # The pool starts while the rest is read (its server's imports take a core for about half a second): at
+    # once when the workers are given, at the POOL_MIN_ARTICLES-th article when they are not.
+    pool_from, pool_size = (POOL_MIN_ARTICLES, default_workers()) if workers is None else (1, workers)
+    with contextlib.ExitStack() as pool_scope:
+        starting: Future[Executor] | None = None
+        for record in iter_records(list(inputs)):  # read first (cheap) to know the order; cleaned below
+            if isinstance(record, ReadFailure):
+                on_error(record)
+                continue
             articles.append(record)
-    if workers is None:
-        workers = default_workers() if len(articles) >= POOL_MIN_ARTICLES else 0
-    ordered = publication_order(articles, lambda a: a.date)  # cleaning keeps the dates
-    with background_pool(workers, fast=fast) as starting:
+            if len(articles) == pool_from:
+                starting = pool_scope.enter_context(background_pool(pool_size, fast=fast))
+        ordered = publication_order(articles, lambda a: a.date)  # cleaning keeps the dates
         if db_path:
             story_of = _cluster_into(db_path, ordered, starting, fast, on_error, progress)
         else:
