@@ -172,7 +172,12 @@ def stories(db_path: str, limit: int, offset: int, min_articles: int, as_json: b
         for row in rows:
             click.echo(json.dumps(row.__dict__, ensure_ascii=False))
         return
-    table = Table("id", "headline", "first seen", "last seen", "articles", "sources")
+    # Every column but the headline keeps to one line, so at 80 columns the headline gets what is left.
+    table = Table(box=None, pad_edge=False, expand=True)
+    table.add_column("id", no_wrap=True)  # whole: 'samestory story ID' needs it
+    table.add_column("headline", ratio=1)
+    for heading in ("first seen", "last seen", "articles", "sources"):
+        table.add_column(heading, no_wrap=True, justify="right" if heading in ("articles", "sources") else "left")
     for row in rows:
         cells = (row.id, row.headline, row.first_seen, row.last_seen, str(row.n_articles), str(row.n_sources))
         table.add_row(*(Text(cell or "") for cell in cells))  # Text: a headline is data, never markup
