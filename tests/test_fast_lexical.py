@@ -18,7 +18,7 @@ TEXTS = [
     "Police said the the the suspect fled; police are searching for him. POLICE!",
     "",
     "a",
-    "Été à Paris — Ünïcödé ÆØÅ straße İstanbul ΣΊΣΥΦΟΣ 東京 مرحبا don't O'Neill",
+    "Été à Paris — Ünïcödé ÆØÅ straße İstanbul ΣΊΣΥΦΟΣ 東京 مرحبا don't O'Neill cafe\u0301 a\u0301b",
     "Zwei Menschen wurden am Sonntag in Berlin verletzt, teilte die Polizei mit. " * 20,
     "x" * 3000 + " 12 345 6789 a_b __init__ über-cool",
 ]
