@@ -13,14 +13,17 @@ import pytest
 from click.testing import CliRunner
 
 from samestory.cli import cli
+from samestory.engine import Engine
 from samestory.eval.clusters import score_clusters
 from samestory.features import FEATURES_VERSION, ArticleFeatures, from_bytes
 from samestory.features.minhash import minhash_signature
+from samestory.model import Article
 from samestory.store import Store
 from samestory.stories.clusterer import ClusterParams, StoryClusterer
 from samestory.stories.decision import FEATURE_NAMES
 from samestory.stories.order import publication_order
 from samestory.stories.signals import StorySignals
+from samestory.stories.step import StoryStep, rebuild_clusterer
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "seeds"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
@@ -251,6 +254,30 @@ def test_a_second_run_continues_the_stored_stories(tmp_path: Path) -> None:
     story_1 = json.loads((tmp_path / "1.jsonl").read_text())["story"]
     story_2 = json.loads((tmp_path / "2.jsonl").read_text())["story"]
     assert story_1 == story_2
+
+
+def test_a_later_run_replays_the_undated_articles_of_its_span_only(tmp_path: Path) -> None:
+    """Undated articles stored before the replayed span's first dated article left the window long ago (a single
+    run drops their stories then); those stored after it are replayed with their stories."""
+    texts = {
+        "dated-old": "A fire destroyed a market in Lagos on Monday.",
+        "undated-old": "Floods cut the road between Tarso and Velin.",
+        "dated-new": "Two people were shot outside a bar in Chicago.",
+        "undated-new": "A ferry ran aground off Marnholm with forty aboard.",
+    }
+    batches = [
+        [Article(id="dated-old", text=texts["dated-old"], published="2020-01-01"),
+         Article(id="undated-old", text=texts["undated-old"])],
+        [Article(id="dated-new", text=texts["dated-new"], published="2020-08-01"),
+         Article(id="undated-new", text=texts["undated-new"])],
+    ]
+    with Engine(tmp_path / "s.db", steps=[StoryStep(fast=True)]) as engine:
+        for batch in batches:
+            engine.ingest(batch)
+        story_of = {article_id: engine.store.story_of(article_id) for article_id in texts}
+        replayed = rebuild_clusterer(engine.store, ClusterParams(), fast=True)
+    live = set(replayed.stories) | set(replayed._archive)
+    assert live == {story_of["dated-new"], story_of["undated-new"]}
 
 
 def _stored_features(db: Path) -> dict[str, ArticleFeatures]:
