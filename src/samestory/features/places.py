@@ -345,11 +345,6 @@ def _gazetteer_tables() -> dict[str, dict[str, str] | list[str]]:
     }
 
 
-def demonym_key(text: str) -> str | None:
-    """The country a demonym points to ("Japanese" -> "japan"), or None."""
-    return _DEMONYMS.get(normalise_name(text))
-
-
 def resolve_place(text: str) -> str | None:
     """The gazetteer key of a place name as written, or None when it is not in the gazetteer."""
     normal = normalise_name(text)

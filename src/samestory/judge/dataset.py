@@ -36,13 +36,6 @@ def pair_articles(pairs: Sequence[dict[str, Any]]) -> tuple[list[Article], list[
     return articles, sides
 
 
-def article_features(
-    articles: Sequence[Article], encoder: str = "minilm", cache_dir: str | Path | None = None
-) -> list[ArticleFeatures]:
-    """Features of each article with ``encoder``'s vectors, from the cache where present."""
-    return both_encodings(articles, encoder, cache_dir)[0]
-
-
 def both_encodings(
     articles: Sequence[Article], encoder: str = "minilm", cache_dir: str | Path | None = None
 ) -> tuple[list[ArticleFeatures], list[ArticleFeatures]]:

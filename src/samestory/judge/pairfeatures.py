@@ -227,10 +227,6 @@ def _days(dates: list[str]) -> list[int]:
     return days
 
 
-def _keys(features: ArticleFeatures, label: str) -> set[str]:
-    return {m.key for m in features.entities if m.label == label}
-
-
 def _containment(x: set, y: set) -> float:
     """Share of the smaller set found in the other: high when one article retells part of the other."""
     smaller = min(len(x), len(y))
