@@ -246,3 +246,14 @@ def test_the_word_index_follows_the_articles_and_is_built_for_an_older_store(tmp
         assert matching(store, "porto") == ["a", "b"]  # diacritics folded
         store.execute("DELETE FROM articles WHERE id = 'a'")
         assert matching(store, "airport") == ["b", "c"]
+
+
+def test_a_closed_store_says_so_and_names_its_file(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.add_articles([Article(id="a", text="A fire destroyed a market in Lagos.")])
+    store.close()  # closing twice is harmless
+    with pytest.raises(StoreError, match=r"s\.db: the store is closed"):
+        store.story_members("s1")
+    with pytest.raises(StoreError, match="closed"), store.transaction():
+        pass

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from samestory.model import Article, content_hash
 from samestory.store.migrations import StoreError, migrate
@@ -42,6 +42,19 @@ def text_hash(text: str) -> str:
     return content_hash(" ".join(text.split()))
 
 
+class _Closed:
+    """Stands in for the connection of a closed store."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise StoreError(f"{self._path}: the store is closed (use it inside its 'with' block)")
+
+    def close(self) -> None:
+        """Closing twice is harmless."""
+
+
 class Store:
     """A samestory database in one SQLite file (``":memory:"`` for a throwaway one)."""
 
@@ -66,7 +79,9 @@ class Store:
             raise
 
     def close(self) -> None:
+        """Close the file; any later use raises ``StoreError`` naming it (sqlite3's own error names nothing)."""
         self._connection.close()
+        self._connection = _Closed(self.path)
 
     def __enter__(self) -> Store:
         return self
