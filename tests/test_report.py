@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from samestory.cli import cli
 from samestory.features import FEATURES_VERSION, extract_many, to_bytes
 from samestory.model import Article
 from samestory.report import render_html, render_markdown, render_story_terminal
+from samestory.report.common import time_span
 from samestory.store import Store
 from samestory.stories.view import StoryView, build_view, story_view
 
@@ -122,3 +124,11 @@ def test_report_command_writes_html_and_markdown(tmp_path: Path) -> None:
         assert "Mira Soll" in out.read_text()
     missing = runner.invoke(cli, ["report", "--story", "nope", "--out", str(tmp_path / "x"), "--db", str(db)])
     assert missing.exit_code != 0 and "no story" in missing.output
+
+
+def test_the_time_span_is_in_days_whatever_precision_outlets_give(hostile_view: StoryView) -> None:
+    same_day = replace(hostile_view, first_published="2024-04-09", last_published="2024-04-09T11:10:00+00:00")
+    assert time_span(same_day) == "2024-04-09"
+    days = replace(hostile_view, first_published="2024-04-09T23:50:00+00:00", last_published="2024-04-11")
+    assert time_span(days) == "2024-04-09 – 2024-04-11"
+    assert time_span(replace(hostile_view, first_published=None, last_published=None)) == "undated"

@@ -27,7 +27,10 @@ def safe_url(url: str | None) -> str | None:
 
 
 def time_span(view: StoryView) -> str:
+    """The days the story's articles were published in: "2024-04-09", or "2024-04-09 – 2024-04-11". Days,
+    because outlets give a date or a time to the second at will ("2024-04-09" against "2024-04-09T11:10:00")."""
     first, last = view.first_published, view.last_published
     if not first:
         return "undated"
+    first, last = first[:10], (last or first)[:10]
     return first if first == last else f"{first} – {last}"
