@@ -22,7 +22,7 @@ from samestory.features import (
     to_bytes,
 )
 from samestory.features.dates import extract_dates, lead_weekdays
-from samestory.features.entities import person_key
+from samestory.features.entities import display_name, org_key, person_key
 from samestory.features.places import scan_places
 from samestory.features.sentences import split_sentences
 from samestory.features.serialize import FeaturesFormatError
@@ -98,6 +98,13 @@ def test_sentence_splitter_other_languages(lang: str, text: str, expected: int) 
 
 def test_person_keys_match_across_spellings() -> None:
     assert person_key("Stephen Biegun") == person_key("Biegun") == person_key("BIEGUN's") == "biegun"
+
+
+def test_names_are_shown_without_the_article_or_possessive_the_span_took_in() -> None:
+    assert display_name("The European Union's") == "European Union" == display_name("European Union")
+    assert display_name("Biegun’s") == "Biegun" and display_name("Jones'") == "Jones"
+    assert display_name("the 9/11 commission") == "the 9/11 commission"  # no name after "the": kept whole
+    assert org_key(display_name("The U.N.'s")) == org_key("The U.N.'s") == "un"  # the key does not change
 
 
 def test_places_resolve_aliases_and_other_languages() -> None:

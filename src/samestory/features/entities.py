@@ -25,6 +25,7 @@ from samestory.features.places import strip_accents
 from samestory.features.record import Mention
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "FAC"})
+_POSSESSIVE = re.compile(r"['’]s?$")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NER_PIPES_TO_KEEP = ("ner",)
 
@@ -301,6 +302,14 @@ def org_key(text: str) -> str:
     return " ".join(words)
 
 
+def display_name(text: str) -> str:
+    """A name as the story view shows it: without the article or possessive the NER span took in with it
+    ("The European Union's" -> "European Union"); the key drops them too (``org_key``)."""
+    text = _POSSESSIVE.sub("", text)
+    first, _, rest = text.partition(" ")
+    return rest if first in ("The", "the") and rest[:1].isupper() else text
+
+
 def entity_mentions(spans: Iterable[Span], text: str) -> list[Mention]:
     """One Mention per (label, key) in order of first mention, with counts, full names and roles."""
     spans = [s for s in spans if s.label in ENTITY_LABELS and not _is_title_word(s)]
@@ -319,10 +328,10 @@ def entity_mentions(spans: Iterable[Span], text: str) -> list[Mention]:
             continue
         mention = by_key.get((label, key))
         if mention is None:
-            mention = by_key[(label, key)] = Mention(text=span.text, label=label, key=key, count=0)
+            mention = by_key[(label, key)] = Mention(text=display_name(span.text), label=label, key=key, count=0)
         mention.count += 1
-        if len(span.text) > len(mention.text):
-            mention.text = span.text  # the fullest name the article gives
+        if len(shown := display_name(span.text)) > len(mention.text):
+            mention.text = shown  # the fullest name the article gives
         if label == "PERSON" and mention.role is None:
             mention.role = find_role(text, span.start, span.end)
     return list(by_key.values())
