@@ -23,7 +23,7 @@ from samestory.features import (
 )
 from samestory.features.dates import extract_dates, lead_weekdays
 from samestory.features.entities import display_name, org_key, person_key
-from samestory.features.places import scan_places
+from samestory.features.places import place_mentions, scan_places
 from samestory.features.sentences import split_sentences
 from samestory.features.serialize import FeaturesFormatError
 from samestory.features.streets import street_keys
@@ -105,6 +105,11 @@ def test_names_are_shown_without_the_article_or_possessive_the_span_took_in() ->
     assert display_name("Biegun’s") == "Biegun" and display_name("Jones'") == "Jones"
     assert display_name("the 9/11 commission") == "the 9/11 commission"  # no name after "the": kept whole
     assert org_key(display_name("The U.N.'s")) == org_key("The U.N.'s") == "un"  # the key does not change
+
+
+def test_a_place_only_a_demonym_points_to_is_shown_by_its_name() -> None:
+    mentions = place_mentions(scan_places("European leaders met Japanese officials, then flew to Japan."))
+    assert [(m.text, m.key, m.count) for m in mentions] == [("Europe", "europe", 1), ("Japan", "japan", 2)]
 
 
 def test_places_resolve_aliases_and_other_languages() -> None:

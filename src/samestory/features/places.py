@@ -401,13 +401,22 @@ def _lookup(gaz: Gazetteer, normal: str, with_demonyms: bool) -> str | None:
 
 
 def place_mentions(hits: Iterable[tuple[int, int, str, str]]) -> list[Mention]:
-    """One Mention per key in order of first mention; ``text``: the first surface form, ``count``: hits."""
+    """One Mention per key in order of first mention; ``count``: hits; ``text``: the first surface form that
+    names the place, or the key in title case when only demonyms point to it ("Japanese" -> "Japan")."""
     by_key: dict[str, Mention] = {}
+    unnamed: set[str] = set()  # keys only demonyms have pointed to so far
     for _, _, surface, key in hits:
-        if key in by_key:
-            by_key[key].count += 1
+        demonym = surface.lower() in _DEMONYMS
+        mention = by_key.get(key)
+        if mention is None:
+            by_key[key] = Mention(text=key.title() if demonym else surface, label="GPE", key=key)
+            if demonym:
+                unnamed.add(key)
         else:
-            by_key[key] = Mention(text=surface, label="GPE", key=key)
+            mention.count += 1
+            if key in unnamed and not demonym:  # "Japanese officials ... in Japan"
+                mention.text = surface
+                unnamed.discard(key)
     return list(by_key.values())
 
 
