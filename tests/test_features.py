@@ -112,6 +112,13 @@ def test_a_place_only_a_demonym_points_to_is_shown_by_its_name() -> None:
     assert [(m.text, m.key, m.count) for m in mentions] == [("Europe", "europe", 1), ("Japan", "japan", 2)]
 
 
+def test_a_city_named_like_a_stop_word_is_not_a_place() -> None:
+    assert [hit[3] for hit in scan_places("Most of the victims lived in Arequipa; much of Lima shook.")] == [
+        "arequipa",
+        "lima",
+    ]
+
+
 def test_places_resolve_aliases_and_other_languages() -> None:
     keys = [hit[3] for hit in scan_places("Talks in Tokio, then the U.S. and Südkorea; Japanese officials.")]
     assert keys == ["tokyo", "united states", "south korea", "japan"]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from samestory.disk_cache import cached_table
 from samestory.features.record import Mention
+from samestory.features.wordlists import sklearn_english_stop_words
 
 MAX_WORDS = 4
 MIN_CITY_NAME_CHARS = 4  # shorter city names ("Kim", "Un", "Ede") are mostly other words
@@ -306,7 +307,7 @@ def _gazetteer_tables() -> dict[str, dict[str, str] | list[str]]:
     cities = sorted(cache.get_cities().values(), key=lambda c: -c["population"])
     for city in cities:  # most populous first, so a shared name goes to the bigger city
         normal = normalise_name(city["name"])
-        if normal not in _COMMON_WORD_CITIES and len(normal) >= MIN_CITY_NAME_CHARS:
+        if len(normal) >= MIN_CITY_NAME_CHARS and not _common_word(normal):
             add(city["name"], normal, normal=normal)
     for state in cache.get_us_states().values():
         add(state["name"], normalise_name(state["name"]), overwrite=True)
@@ -328,7 +329,7 @@ def _gazetteer_tables() -> dict[str, dict[str, str] | list[str]]:
         if city["population"] >= ALTERNATE_NAME_MIN_POPULATION:
             key = normalise_name(city["name"])
             for alternate in city.get("alternatenames", ()):
-                if _usable_alternate(alternate) and (normal := normalise_name(alternate)) not in _COMMON_WORD_CITIES:
+                if _usable_alternate(alternate) and not _common_word(normal := normalise_name(alternate)):
                     add(alternate, key, normal=normal)
     words_of = [name.split(" ") for name in (*names, *_DEMONYMS)]
     first_words = {words[0] for words in words_of}
@@ -427,6 +428,12 @@ def _adjacent(text: str, span: list[re.Match[str]]) -> bool:
 
 def _dotted(surface: str) -> bool:
     return bool(_DOTTED.fullmatch(surface.rstrip(".")))
+
+
+def _common_word(normal: str) -> bool:
+    """A city name that is mostly an ordinary word in news text: listed, or an English stop word ("Most", the
+    Czech town, opens "Most of the victims ...")."""
+    return normal in _COMMON_WORD_CITIES or normal in sklearn_english_stop_words()
 
 
 def _usable_alternate(name: str) -> bool:
