@@ -22,7 +22,8 @@ from samestory.features import (
     to_bytes,
 )
 from samestory.features.dates import extract_dates, lead_weekdays
-from samestory.features.entities import display_name, org_key, person_key
+from samestory.features.entities import Span, display_name, org_key, person_key
+from samestory.features.extract import _places
 from samestory.features.places import place_mentions, scan_places
 from samestory.features.sentences import split_sentences
 from samestory.features.serialize import FeaturesFormatError
@@ -117,6 +118,14 @@ def test_a_city_named_like_a_stop_word_is_not_a_place() -> None:
         "arequipa",
         "lima",
     ]
+
+
+def test_an_organisation_named_just_like_a_place_does_not_veto_it() -> None:
+    """The NER model calls some towns organisations ("Puno"); a real organisation named after a place ("the
+    Washington Post") still vetoes the place inside it."""
+    text = "It was felt in Puno. The Washington Post's reporter called from Puno's main square."
+    spans = [Span(15, 19, "ORG", "Puno"), Span(21, 42, "ORG", "The Washington Post's"), Span(64, 70, "ORG", "Puno's")]
+    assert [(m.key, m.count) for m in _places(text, spans, set())] == [("puno", 2)]
 
 
 def test_places_resolve_aliases_and_other_languages() -> None:

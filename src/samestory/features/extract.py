@@ -28,7 +28,14 @@ import numpy as np
 
 from samestory.features.dates import CALENDAR_WORDS, extract_dates
 from samestory.features.encoder import get_encoder
-from samestory.features.entities import PLACE_LABELS, Span, entity_mentions, fallback_mentions, ner_spans
+from samestory.features.entities import (
+    PLACE_LABELS,
+    Span,
+    display_name,
+    entity_mentions,
+    fallback_mentions,
+    ner_spans,
+)
 from samestory.features.minhash import minhash_signature
 from samestory.features.numbers import extract_numbers
 from samestory.features.places import gazetteer, normalise_name, place_mentions, resolve_place, scan_places
@@ -139,7 +146,10 @@ def _extract_batch(
     features = []
     for article, lang, sents, text, ents in zip(articles, langs, sentences, full_texts, spans, strict=True):
         entities = _entities(ents, text, sents, article.title, lang, fast and not light)
-        people = {m.key for m in entities if m.label == "PERSON"}
+        places = _places(text, ents, {m.key for m in entities if m.label == "PERSON"})
+        if ents:  # an "organisation" named exactly like a place the article names is that place, mislabelled
+            place_keys = {m.key for m in places}
+            entities = [m for m in entities if not (m.label == "ORG" and m.key in place_keys)]
         features.append(
             ArticleFeatures(
                 article_id=article.id,
@@ -148,7 +158,7 @@ def _extract_batch(
                 sentence_vectors=np.zeros((0, 0), dtype=np.float32),
                 doc_vector=np.zeros(0, dtype=np.float32),
                 entities=entities,
-                places=_places(text, ents, people),
+                places=places,
                 dates=[] if light else extract_dates(text, article.published, lang),
                 numbers=[] if light else extract_numbers(text, lang),
                 minhash=minhash_signature(article.text or ""),
@@ -202,12 +212,15 @@ def _name_stop_words(lang: str) -> frozenset[str]:
 
 
 def _places(text: str, spans: list[Span] | None, people: set[str]) -> list:
-    """Gazetteer hits, minus those inside a person/organisation name, plus NER places it does not know
-    (small towns) unless they are a person's name in this article ("Biegun" tagged GPE)."""
+    """Gazetteer hits, minus those inside a person/organisation name ("Washington Post"), plus NER places it
+    does not know (small towns) unless they are a person's name in this article ("Biegun" tagged GPE). An
+    organisation that is just the place's name ("Puno", "Arequipa's") is the NER model's mislabel: not a veto."""
     hits = scan_places(text)
     if spans:
-        blocked = [(s.start, s.end) for s in spans if s.label in _NON_PLACE_LABELS]
-        hits = [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b in blocked)]
+        blocked = [
+            (s.start, s.end, s.label == "ORG" and display_name(s.text)) for s in spans if s.label in _NON_PLACE_LABELS
+        ]
+        hits = [h for h in hits if not any(a <= h[0] and h[1] <= b and name != h[2] for a, b, name in blocked)]
         covered = [(h[0], h[1]) for h in hits]
         for span in spans:
             if span.label in PLACE_LABELS and not any(a < span.end and span.start < b for a, b in covered):
