@@ -189,6 +189,7 @@ def test_dates_explicit_and_relative() -> None:
 def test_numbers_with_units() -> None:
     text = "Twelve people died and 14 others were hurt in a magnitude 6.1 quake at 10:30 a.m. in 2019; $3m"
     assert numbers_in(text) == ["12 people", "14 others", "6.1 magnitude", "3000000 usd"]
+    assert numbers_in("A church from the 18th century fell on the 2nd floor; 3 people died.") == ["3 people"]
 
 
 def test_round_trip(seeds: list[ArticleFeatures]) -> None:

@@ -2,7 +2,7 @@
 ``"<value> <unit>"`` so that two reports' figures can be compared: the value is written without grouping
 ("1200", "6.1", "3000000"), the unit is the lower-cased word after the number, or the word before it for
 measures written first ("magnitude 6.1" -> "6.1 magnitude"). Currency amounts use ISO codes ("3000000 usd").
-Years, clock times and days of a date are skipped. English number words ("twelve") are read too.
+Years, clock times, days of a date and ordinals ("18th century") are skipped. English number words ("twelve") are read too.
 """
 
 from __future__ import annotations
@@ -165,6 +165,7 @@ _NUMBER = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)  # "18th century", "the 21st floor": a rank, not a count
 _CLOCK = re.compile(r"^\s*(?::\d\d|[ap]\.?m\.?\b|o'clock|uhr|h\d\d)", re.I)
 
 
@@ -173,7 +174,7 @@ def numbers_in(text: str, lang: str | None = None) -> list[str]:
     found: list[str] = []
     for match in _NUMBER.finditer(text):
         value = _value(match)
-        if value is None or _is_date_or_time(text, match, value):
+        if value is None or _ORDINAL.match(text, match.end()) or _is_date_or_time(text, match, value):
             continue
         currency = _CURRENCIES.get((match.group("currency") or "").lower())
         unit = currency or _unit(text, match)
