@@ -2,7 +2,8 @@
 ``"<value> <unit>"`` so that two reports' figures can be compared: the value is written without grouping
 ("1200", "6.1", "3000000"), the unit is the lower-cased word after the number, or the word before it for
 measures written first ("magnitude 6.1" -> "6.1 magnitude"). Currency amounts use ISO codes ("3000000 usd").
-Years, clock times, days of a date and ordinals ("18th century") are skipped. English number words ("twelve") are read too.
+Years, clock times, days of a date and ordinals ("18th century") are skipped. English number words ("twelve")
+are read too.
 """
 
 from __future__ import annotations
