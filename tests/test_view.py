@@ -101,6 +101,13 @@ def test_follow_up_days_make_a_timeline() -> None:
     assert view.first_published == "2031-05-06" and view.last_published == "2031-05-08"
 
 
+def test_an_acronym_and_its_spelt_out_organisation_are_listed_once() -> None:
+    first = _ferry("x", "The European Union said on Monday it would send divers to Lake Orvana.", "One")
+    second = _ferry("y", "The EU will send twelve divers to Lake Orvana, a spokesman said.", "Two")
+    organisations = {o.name: sorted(o.sources) for o in _view([first, second]).organisations}
+    assert organisations == {"European Union (EU)": ["x", "y"]}
+
+
 def test_to_dict_is_json() -> None:
     view = _view([_ferry("a", FERRY_A, "Orvana Post"), _ferry("b", FERRY_B, "Keldar Courier")])
     record = json.loads(json.dumps(view.to_dict()))

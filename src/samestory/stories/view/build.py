@@ -205,7 +205,7 @@ def _headline(article: Article, features: ArticleFeatures) -> str:
 
 
 def _key_entities(features: list[ArticleFeatures], mentions: list[Mention]) -> list[KeyEntity]:
-    """Mentions merged by key across outlets, most widely named first."""
+    """Mentions merged by key across outlets (and an acronym with its spelt-out name), most widely named first."""
     names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     roles: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
     sources: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
@@ -217,14 +217,39 @@ def _key_entities(features: list[ArticleFeatures], mentions: list[Mention]) -> l
             if mention.role:
                 roles[key][mention.role] = None
     wanted = {(m.label, m.key) for m in mentions}
+    shown = {key: max(names[key].items(), key=lambda item: (item[1], len(item[0])))[0] for key in wanted}
+    spelt_out = _spelt_out(wanted, names)
+    for acronym, full in spelt_out.items():  # one entry: "European Union (EU)"
+        shown[full] = f"{shown[full]} ({shown[acronym]})"
+        names[full].update(names.pop(acronym))
+        roles[full].update(roles.pop(acronym, {}))
+        sources[full].update(sources.pop(acronym))
     entities = [
         KeyEntity(
-            name=max(names[key].items(), key=lambda item: (item[1], len(item[0])))[0],
+            name=shown[key],
             label=key[0],
             roles=list(roles[key]),
             sources=list(sources[key]),
             mentions=sum(names[key].values()),
         )
-        for key in wanted
+        for key in wanted - spelt_out.keys()
     ]
     return sorted(entities, key=lambda e: (-len(e.sources), -e.mentions, e.name))
+
+
+_NOT_INITIALS = frozenset({"of", "the", "and", "for", "on", "de", "la", "du", "des", "der", "für"})
+
+
+def _spelt_out(keys: set[tuple[str, str]], names: dict[tuple[str, str], Counter[str]]) -> dict:
+    """Organisation acronyms written in capitals ("EU") -> the organisation of several words whose initials they
+    are ("European Union"), both named in the story: the view lists them once."""
+    by_initials: dict[str, tuple[str, str]] = {}
+    for label, key in sorted(keys):
+        words = [word for word in key.split() if word not in _NOT_INITIALS]
+        if label == "ORG" and len(words) > 1:
+            by_initials.setdefault("".join(word[0] for word in words), (label, key))
+    return {
+        (label, key): by_initials[key]
+        for label, key in keys
+        if label == "ORG" and key in by_initials and any(name.isupper() for name in names[(label, key)])
+    }
