@@ -217,14 +217,20 @@ def story(story_id: str, db_path: str, as_json: bool) -> None:
         f"{row.n_articles} articles, {row.n_sources} independent sources,"
         f" {row.first_seen or '?'} to {row.last_seen or '?'}"
     )
+    table = Table("article", "source", "title", box=None, pad_edge=False, expand=True, header_style="dim")
+    table.columns[0].no_wrap = True  # whole: 'samestory show ID' needs it
+    table.columns[2].ratio = 1
     for member in members:
         article = articles.get(member.article_id)
-        copy = f"  (copy of {member.copy_of})" if member.copy_of else ""
+        copy = f" (copy of {member.copy_of})" if member.copy_of else ""
         source, title = (article.source or "", article.title or "") if article else ("", "")
-        console.print(Text(f"  {member.article_id}  {source}  {title}{copy}"))
+        table.add_row(Text(member.article_id), Text(source), Text(title + copy))
+    console.print(table)
     render_story_terminal(view, console)
+    if log:
+        console.print(Text("History", style="bold"))
     for event in log:
-        console.print(Text(f"{event.at}  {_event_line(row.id, event)}", style="dim"))
+        console.print(Text(f"  {event.at}  {_event_line(row.id, event)}", style="dim"))
 
 
 def _event_line(story_id: str, event: StoryEvent) -> str:
