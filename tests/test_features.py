@@ -128,6 +128,12 @@ def test_an_organisation_named_just_like_a_place_does_not_veto_it() -> None:
     assert [(m.key, m.count) for m in _places(text, spans, set())] == [("puno", 2)]
 
 
+def test_towns_the_ner_model_calls_organisations_are_places() -> None:
+    features = extract_many([Article(id="a", text="It was felt as far away as Tacna and Puno.", lang="en")])[0]
+    assert [m.key for m in features.places] == ["tacna", "puno"]
+    assert not [m for m in features.entities if m.label == "ORG"]
+
+
 def test_places_resolve_aliases_and_other_languages() -> None:
     keys = [hit[3] for hit in scan_places("Talks in Tokio, then the U.S. and Südkorea; Japanese officials.")]
     assert keys == ["tokyo", "united states", "south korea", "japan"]
