@@ -48,10 +48,10 @@ def cli() -> None:
 
     \b
     Typical use:
-      samestory ingest examples/articles/ read, clean, store and group into stories
-      samestory stories                   list the stories
-      samestory story ID                  what the sources agree on, add, and dispute
-      samestory compare A.txt B.txt       judge two reports on the SemEval-2022 scale
+      samestory ingest examples/articles/   read, clean, store and group into stories
+      samestory stories                     list the stories
+      samestory story ID                    what the sources agree on, add, and dispute
+      samestory compare A.txt B.txt         judge two reports on the SemEval-2022 scale
     """
 
 
