@@ -217,9 +217,10 @@ def story(story_id: str, db_path: str, as_json: bool) -> None:
         f"{row.n_articles} articles, {row.n_sources} independent sources,"
         f" {row.first_seen or '?'} to {row.last_seen or '?'}"
     )
-    table = Table("article", "source", "title", box=None, pad_edge=False, expand=True, header_style="dim")
-    table.columns[0].no_wrap = True  # whole: 'samestory show ID' needs it
-    table.columns[2].ratio = 1
+    table = Table(box=None, pad_edge=False, expand=True, header_style="dim")
+    table.add_column("article", no_wrap=True)  # whole: 'samestory show ID' needs it
+    table.add_column("source")
+    table.add_column("title", ratio=1)
     for member in members:
         article = articles.get(member.article_id)
         copy = f" (copy of {member.copy_of})" if member.copy_of else ""

@@ -25,9 +25,9 @@ from samestory.features.places import strip_accents
 from samestory.features.record import Mention
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "FAC"})
-_POSSESSIVE = re.compile(r"['’]s?$")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NER_PIPES_TO_KEEP = ("ner",)
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 # Head words of a title: a role is only taken when one of these is in it.
 _ROLE_HEADS = frozenset(
@@ -326,11 +326,12 @@ def entity_mentions(spans: Iterable[Span], text: str) -> list[Mention]:
             key = org_key(span.text)
         if not key:
             continue
+        shown = display_name(span.text)
         mention = by_key.get((label, key))
         if mention is None:
-            mention = by_key[(label, key)] = Mention(text=display_name(span.text), label=label, key=key, count=0)
+            mention = by_key[(label, key)] = Mention(text=shown, label=label, key=key, count=0)
         mention.count += 1
-        if len(shown := display_name(span.text)) > len(mention.text):
+        if len(shown) > len(mention.text):
             mention.text = shown  # the fullest name the article gives
         if label == "PERSON" and mention.role is None:
             mention.role = find_role(text, span.start, span.end)

@@ -217,8 +217,11 @@ def _places(text: str, spans: list[Span] | None, people: set[str]) -> list:
     organisation that is just the place's name ("Puno", "Arequipa's") is the NER model's mislabel: not a veto."""
     hits = scan_places(text)
     if spans:
+        # (start, end, the name an organisation span gives; None for the other labels, which always veto)
         blocked = [
-            (s.start, s.end, s.label == "ORG" and display_name(s.text)) for s in spans if s.label in _NON_PLACE_LABELS
+            (s.start, s.end, display_name(s.text) if s.label == "ORG" else None)
+            for s in spans
+            if s.label in _NON_PLACE_LABELS
         ]
         hits = [h for h in hits if not any(a <= h[0] and h[1] <= b and name != h[2] for a, b, name in blocked)]
         covered = [(h[0], h[1]) for h in hits]

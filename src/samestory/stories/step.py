@@ -124,14 +124,16 @@ def rebuild_clusterer(store: Store, params: ClusterParams, *, fast: bool = False
     # An undated article took the stream's clock when it came, so it counts if it was stored after the span's
     # first dated article (all of them while nothing is dated): older ones left the window long ago, and an
     # undated story is not archived. Not every undated article ever stored, which grew every start-up.
-    first_row = store.execute("SELECT min(rowid) FROM articles WHERE published >= ?", (since,)).fetchone()[0]
+    first_row = (
+        store.execute("SELECT min(rowid) FROM articles WHERE published >= ?", (since,)).fetchone()[0] if latest else 0
+    )
     rows = store.execute(
         "SELECT m.article_id, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id"
         " WHERE m.story_id IN (SELECT m2.story_id FROM story_members m2"
         "   JOIN articles a2 ON a2.id = m2.article_id"
         "   WHERE a2.published >= ? OR a2.published IS NULL AND a2.rowid >= ?)"  # ISO: a day sorts before its times
         " ORDER BY a.rowid",
-        (since, first_row if latest else 0),
+        (since, first_row),
     ).fetchall()
     if not rows:
         return clusterer
